@@ -1,0 +1,137 @@
+//! The command line (clap derive). Turns flags into plain option structs for the library;
+//! holds no logic of its own.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version = crate::VERSION, about = "A static site generator for a curated regional news digest")]
+pub struct Cli {
+    /// Print nothing but errors (for CI).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Per-file detail.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into DIR/public (or --output).
+    Build(BuildArgs),
+    /// Turn raw wire/scraped article text into content files.
+    Import(ImportArgs),
+    /// Validate site.yaml and every content file without writing output.
+    Check(CheckArgs),
+    /// Scaffold a new article with valid front matter.
+    New(NewArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Site root (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder (default: ROOT/public).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Override site.yaml base_url (e.g. the GitHub Pages URL).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// The build's clock (RFC 3339 or YYYY-MM-DD), for reproducible builds and tests.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Print where the time went.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Site root (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the markdown files (default: ROOT/content).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    /// Date for every imported article (YYYY-MM-DD), overriding dates found in the text.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Show what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub report: ReportFormat,
+    /// Raw files, folders (all .txt inside) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// The clock for future-date checks (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The article's title.
+    pub title: String,
+    #[arg(long)]
+    pub region: String,
+    /// Comma-separated tag slugs.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub lang: Option<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Interface to listen on; anything but 127.0.0.1 exposes the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    #[arg(long)]
+    pub drafts: bool,
+}

@@ -1,0 +1,297 @@
+//! `SiteConfig`: site.yaml, read once and validated. Unknown keys and wrong types are
+//! `site.yaml:LINE` diagnostics (`deny_unknown_fields`), and so are semantic problems
+//! (bad base_url, unknown timezone, duplicate or unsafe slugs). Knows nothing of content.
+
+use crate::diagnostics::Diagnostic;
+use crate::slug::is_safe_segment;
+use crate::url::BaseUrl;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// site.yaml as written by the editor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_lang")]
+    lang: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default)]
+    strict_tags: bool,
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default)]
+    edition: Edition,
+    #[serde(default = "default_max_file_size")]
+    max_file_size: u64,
+    #[serde(default)]
+    feeds: FeedConfig,
+    #[serde(default)]
+    gazetteer: Option<PathBuf>,
+    regions: Vec<Region>,
+    #[serde(default)]
+    tags: Vec<TagDef>,
+}
+
+fn default_lang() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_max_file_size() -> u64 {
+    10 * 1024 * 1024
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub countries: Vec<String>,
+}
+
+/// One entry of the topic vocabulary: a tag and the words that imply it on import.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TagDef {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    #[default]
+    Weekly,
+    Daily,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// Entries per feed (site, region, tag).
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+    /// Also write rss.xml (RSS 2.0) for old readers.
+    #[serde(default)]
+    pub rss: bool,
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { limit: default_feed_limit(), rss: false }
+    }
+}
+
+/// The validated configuration every stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub lang: String,
+    pub theme: String,
+    pub paginate: usize,
+    pub timezone: chrono_tz::Tz,
+    pub author: String,
+    pub cname: Option<String>,
+    pub strict_tags: bool,
+    pub unsafe_html: bool,
+    pub edition: Edition,
+    pub max_file_size: u64,
+    pub feeds: FeedConfig,
+    pub gazetteer: Option<PathBuf>,
+    pub regions: Vec<Region>,
+    pub tags: Vec<TagDef>,
+}
+
+impl SiteConfig {
+    /// Read `root/site.yaml`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(CONFIG_FILE, None, format!("cannot read {}: {e}", path.display()))]
+        })?;
+        SiteConfig::parse(root, &text)
+    }
+
+    /// Parse site.yaml text; every problem found is reported, not just the first.
+    pub fn parse(root: &Path, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let raw: RawConfig = yaml::from_str(text)
+            .map_err(|e| vec![Diagnostic::error(CONFIG_FILE, e.line, e.message)])?;
+        let mut errors = Vec::new();
+        let mut error_at = |key: &str, message: String| {
+            errors.push(Diagnostic::error(CONFIG_FILE, yaml::key_line(text, key), message));
+        };
+
+        let base_url = BaseUrl::parse(&raw.base_url).unwrap_or_else(|message| {
+            error_at("base_url", message);
+            BaseUrl::parse("http://invalid/").expect("constant URL")
+        });
+        let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+            error_at("timezone", format!("unknown timezone {:?} (use an IANA name such as UTC or Asia/Baghdad)", raw.timezone));
+            chrono_tz::UTC
+        });
+        if raw.paginate == 0 {
+            error_at("paginate", "paginate must be at least 1".into());
+        }
+        if raw.feeds.limit == 0 {
+            error_at("feeds", "feeds.limit must be at least 1".into());
+        }
+        if !is_safe_segment(&raw.theme) {
+            error_at("theme", format!("theme {:?} is not a plain folder name", raw.theme));
+        }
+        if raw.regions.is_empty() {
+            error_at("regions", "at least one region is required".into());
+        }
+        let mut seen = HashSet::new();
+        for (i, region) in raw.regions.iter().enumerate() {
+            let line = yaml::list_item_line(text, "regions", i);
+            if !is_safe_segment(&region.slug) {
+                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("region slug {:?} is not a safe URL segment (lowercase letters, digits, -)", region.slug)));
+            }
+            if !seen.insert(region.slug.as_str()) {
+                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("region {:?} is defined twice", region.slug)));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, tag) in raw.tags.iter().enumerate() {
+            let line = yaml::list_item_line(text, "tags", i);
+            if !is_safe_segment(&tag.slug) {
+                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("tag slug {:?} is not a safe URL segment (lowercase letters, digits, -)", tag.slug)));
+            }
+            if !seen.insert(tag.slug.as_str()) {
+                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("tag {:?} is defined twice", tag.slug)));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(SiteConfig {
+            root: root.to_path_buf(),
+            author: raw.author.unwrap_or_else(|| raw.title.clone()),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            lang: raw.lang,
+            theme: raw.theme,
+            paginate: raw.paginate,
+            timezone,
+            cname: raw.cname,
+            strict_tags: raw.strict_tags,
+            unsafe_html: raw.unsafe_html,
+            edition: raw.edition,
+            max_file_size: raw.max_file_size,
+            feeds: raw.feeds,
+            gazetteer: raw.gazetteer,
+            regions: raw.regions,
+            tags: raw.tags,
+        })
+    }
+
+    pub fn region(&self, slug: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.slug == slug)
+    }
+
+    pub fn region_slugs(&self) -> Vec<&str> {
+        self.regions.iter().map(|r| r.slug.as_str()).collect()
+    }
+
+    pub fn tag_def(&self, slug: &str) -> Option<&TagDef> {
+        self.tags.iter().find(|t| t.slug == slug)
+    }
+
+    /// Display name of a tag: the vocabulary's name, else the slug in title case
+    /// (`united-states` → "United States").
+    pub fn tag_name(&self, slug: &str) -> String {
+        if let Some(def) = self.tag_def(slug) {
+            return def.name.clone();
+        }
+        slug.split('-')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nbase_url: https://example.org/\nregions:\n  - slug: gulf\n    name: Gulf\n";
+
+    #[test]
+    fn minimal_config_has_defaults() {
+        let config = SiteConfig::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(config.paginate, 20);
+        assert_eq!(config.lang, "en");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.timezone, chrono_tz::UTC);
+        assert_eq!(config.feeds.limit, 20);
+        assert_eq!(config.author, "T");
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let text = format!("{MINIMAL}paginte: 5\n");
+        let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(6));
+        assert!(errors[0].message.contains("unknown field `paginte`"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let text = MINIMAL.replace("title: T\n", "title: T\npaginate: many\n");
+        let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+        assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported() {
+        let text = MINIMAL.replace("https://example.org/", "example.org") + "timezone: Mars/Base\n  \n";
+        let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn tag_names() {
+        let config = SiteConfig::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(config.tag_name("united-states"), "United States");
+    }
+}

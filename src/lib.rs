@@ -1,0 +1,17 @@
+//! gazette: a static site generator for a curated regional news digest.
+//!
+//! The pipeline, one module per stage: `import` (raw wire text → markdown) →
+//! `content` (markdown + front matter → `Article`) → `index` (regions, tags, months) →
+//! `render` (tera → `OutputFile`s) → `output` (staging folder, atomic swap).
+//! `build`, `check`, `new` and `serve` are the commands that drive it.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod slug;
+pub mod url;
+pub mod yaml;
+pub mod import;
+
+/// Version and the commit it was built from (set by build.rs when git is available).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GAZETTE_COMMIT"), ")");
