@@ -1,0 +1,121 @@
+//! `Article`: one content file, complete at construction: slug, URL path, date, region,
+//! tags, summary and rendered body. Later stages only read it.
+
+use super::front_matter::FrontMatter;
+use super::markdown::{LocalLink, Rendered};
+use chrono::{DateTime, Datelike, FixedOffset};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Words per minute for "N min read"; the common figure for news prose.
+const READING_WPM: usize = 200;
+
+/// Languages written right to left (primary subtag of BCP 47).
+const RTL_LANGS: &[&str] = &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
+
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    RTL_LANGS.contains(&primary.as_str())
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the site root (`content/gulf/2024-01-08-x.md`), for messages.
+    pub source_path: PathBuf,
+    /// Path relative to content/ with `/` separators: the target of `@/` links.
+    pub content_key: String,
+    pub title: String,
+    pub slug: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub region: String,
+    pub tags: Vec<String>,
+    /// Plain text: front matter `summary`, else the first paragraph.
+    pub summary: String,
+    pub body_html: String,
+    pub lang: String,
+    pub rtl: bool,
+    pub draft: bool,
+    pub featured: bool,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub imported_from: Option<String>,
+    /// Site-relative URL path: `2024/02/slug/`.
+    pub path: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub local_links: Vec<LocalLink>,
+    pub key_lines: HashMap<String, usize>,
+}
+
+/// `<year>/<month>/<slug>/` from the article's own date (as DESIGN.md's output table says).
+pub fn url_path(date: &DateTime<FixedOffset>, slug: &str) -> String {
+    format!("{:04}/{:02}/{slug}/", date.year(), date.month())
+}
+
+impl Article {
+    pub fn new(source_path: PathBuf, content_key: String, front: FrontMatter, rendered: Rendered, site_lang: &str) -> Article {
+        let lang = front.lang.unwrap_or_else(|| site_lang.to_string());
+        let summary = front
+            .summary
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or(rendered.first_paragraph);
+        Article {
+            source_path,
+            content_key,
+            path: url_path(&front.date, &front.slug),
+            rtl: is_rtl(&lang),
+            reading_minutes: rendered.word_count.div_ceil(READING_WPM).max(1),
+            word_count: rendered.word_count,
+            title: front.title,
+            slug: front.slug,
+            date: front.date,
+            updated: front.updated,
+            expires: front.expires,
+            region: front.region,
+            tags: front.tags,
+            summary,
+            body_html: rendered.html,
+            lang,
+            draft: front.draft,
+            featured: front.featured,
+            image: front.image,
+            image_caption: front.image_caption,
+            image_credit: front.image_credit,
+            source: front.source,
+            author: front.author,
+            duplicate_of: front.duplicate_of,
+            imported_from: front.imported_from,
+            local_links: rendered.local_links,
+            key_lines: front.key_lines,
+        }
+    }
+
+    /// File line of a front-matter key, or 1.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rtl_languages() {
+        for (lang, rtl) in [("ar", true), ("ar-EG", true), ("fa", true), ("he", true), ("en", false), ("fr-CA", false), ("", false)] {
+            assert_eq!(is_rtl(lang), rtl, "{lang}");
+        }
+    }
+
+    #[test]
+    fn url_paths() {
+        let date = DateTime::parse_from_rfc3339("2024-02-06T10:00:00+03:00").unwrap();
+        assert_eq!(url_path(&date, "iraq-fm"), "2024/02/iraq-fm/");
+    }
+}

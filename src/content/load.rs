@@ -1,0 +1,235 @@
+//! Walk content/, read every `.md` file in parallel, check its front matter, resolve
+//! internal links and render markdown. Returns the articles that belong in this build and
+//! every diagnostic found, across all files (keep-going, like ripgrep's parse_reader).
+
+use super::article::{url_path, Article};
+use super::front_matter::{self, FrontMatter};
+use super::markdown;
+use crate::config::SiteConfig;
+use crate::diagnostics::{self, Diagnostic};
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Which articles a build publishes.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Why a valid article is left out of this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    Draft,
+    Scheduled,
+    Expired,
+}
+
+impl Held {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Held::Draft => "a draft",
+            Held::Scheduled => "scheduled for a future date",
+            Held::Expired => "expired",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    /// Articles to publish, in content-path order (the index sorts them).
+    pub articles: Vec<Article>,
+    /// Valid articles left out: drafts, scheduled (future date), expired.
+    pub held: Vec<(PathBuf, Held, DateTime<FixedOffset>)>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many `.md` files were read.
+    pub files: usize,
+}
+
+impl LoadedContent {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A file whose front matter is valid, waiting for links to be resolvable.
+struct Parsed {
+    source_path: PathBuf,
+    content_key: String,
+    front: FrontMatter,
+    text: String,
+    body_offset: usize,
+    body_line: usize,
+}
+
+/// Every `.md` file under content/, sorted, with problems met while walking.
+fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let root = &config.root;
+    let content = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !content.is_dir() {
+        return (files, problems);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    for entry in walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| diagnostics::display_path(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                problems.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "md") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            // Followed only when it resolves to a file inside the site root.
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(_) => {
+                    problems.push(Diagnostic::warning(diagnostics::display_path(root, path), None, "symlink not followed: it points outside the site root"));
+                    continue;
+                }
+                Err(e) => {
+                    problems.push(Diagnostic::error(diagnostics::display_path(root, path), None, format!("broken or looping symlink: {e}")));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(path.to_path_buf());
+    }
+    (files, problems)
+}
+
+/// Read one file: size limit, UTF-8 (naming the byte offset), fences, front matter.
+fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
+    let root = &config.root;
+    let shown = diagnostics::display_path(root, path);
+    let fail = |line: Option<usize>, message: String| vec![Diagnostic::error(shown.clone(), line, message)];
+    let size = std::fs::metadata(path).map_err(|e| fail(None, format!("cannot read: {e}")))?.len();
+    if size > config.max_file_size {
+        return Err(fail(None, format!("file is {size} bytes, over the {} byte limit (site.yaml max_file_size)", config.max_file_size)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        fail(Some(line), format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8"))
+    })?;
+    if text.contains('\0') {
+        let line = text[..text.find('\0').unwrap_or(0)].matches('\n').count() + 1;
+        return Err(fail(Some(line), "contains a NUL byte; this looks like a binary file".into()));
+    }
+    let split = front_matter::split(&text).map_err(|(line, message)| fail(Some(line), message))?;
+    let front = front_matter::parse(&shown, &split, config)?;
+    let body_offset = text.len() - split.body.len();
+    let body_line = split.body_line;
+    let content_key = path
+        .strip_prefix(root.join(CONTENT_DIR))
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(Parsed { source_path: shown, content_key, front, text, body_offset, body_line })
+}
+
+/// Why an article is held back from this build, if it is.
+fn held(front: &FrontMatter, options: &LoadOptions) -> Option<Held> {
+    if front.draft && !options.drafts {
+        Some(Held::Draft)
+    } else if front.date > options.now && !options.future {
+        Some(Held::Scheduled)
+    } else if front.expires.is_some_and(|expires| expires <= options.now) {
+        Some(Held::Expired)
+    } else {
+        None
+    }
+}
+
+/// Load, check and render all content of the site.
+pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedContent {
+    let (files, mut diagnostics) = find_files(config);
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files.par_iter().map(|path| parse_file(config, path)).collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => parsed.push(file),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+
+    // Two files, one URL: an error naming both, at the line that made the slug.
+    let mut by_url: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    for (i, file) in parsed.iter().enumerate() {
+        let url = url_path(&file.front.date, &file.front.slug);
+        if let Some(&first) = by_url.get(&url) {
+            let other = &parsed[first];
+            let key = if file.front.key_lines.contains_key("slug") { "slug" } else { "title" };
+            diagnostics.push(Diagnostic::error(
+                file.source_path.clone(),
+                file.front.key_lines.get(key).copied(),
+                format!("duplicate URL /{url}: {} has the same slug \"{}\" and month", other.source_path.display(), file.front.slug),
+            ));
+        } else {
+            by_url.insert(url, i);
+        }
+    }
+
+    let mut held_back = Vec::new();
+    let mut published = Vec::with_capacity(parsed.len());
+    let mut unpublished_keys = HashMap::new();
+    for file in parsed {
+        match held(&file.front, options) {
+            Some(reason) => {
+                unpublished_keys.insert(file.content_key.clone(), reason);
+                held_back.push((file.source_path.clone(), reason, file.front.date));
+            }
+            None => published.push(file),
+        }
+    }
+
+    let link_targets: HashMap<&str, String> = published
+        .iter()
+        .map(|f| (f.content_key.as_str(), config.base_url.path_for(&url_path(&f.front.date, &f.front.slug))))
+        .collect();
+    let resolve = |key: &str| {
+        let key = key.trim_start_matches('/');
+        match (link_targets.get(key), unpublished_keys.get(key)) {
+            (Some(url), _) => Ok(url.clone()),
+            (None, Some(reason)) => Err(format!("that article is {} and not published in this build", reason.describe())),
+            (None, None) => Err("no such file in content/".to_string()),
+        }
+    };
+
+    let rendered: Vec<(Article, Vec<Diagnostic>)> = published
+        .par_iter()
+        .map(|file| {
+            let (rendered, body_errors) = markdown::render(&file.text[file.body_offset..], file.body_line, &resolve, config.unsafe_html);
+            let errors = body_errors
+                .into_iter()
+                .map(|(line, message)| Diagnostic::error(file.source_path.clone(), Some(line), message))
+                .collect();
+            let article = Article::new(file.source_path.clone(), file.content_key.clone(), file.front.clone(), rendered, &config.lang);
+            (article, errors)
+        })
+        .collect();
+
+    let mut articles = Vec::with_capacity(rendered.len());
+    for (article, errors) in rendered {
+        diagnostics.extend(errors);
+        articles.push(article);
+    }
+    diagnostics::sort(&mut diagnostics);
+    LoadedContent { articles, held: held_back, diagnostics, files: files.len() }
+}

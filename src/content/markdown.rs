@@ -1,0 +1,239 @@
+//! Markdown → HTML with pulldown-cmark (tables, footnotes, strikethrough, smart
+//! punctuation). Resolves Zola-style internal links (`@/region/file.md`), sanitises raw
+//! HTML unless the site opts out, and extracts what lists need: the first paragraph as
+//! plain text and a word count. Pure: text in, text out.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::sync::OnceLock;
+
+/// What one rendered body gives the rest of the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text (the default summary).
+    pub first_paragraph: String,
+    pub word_count: usize,
+    /// Links and images to local files (not `@/` links, not URLs), for `check`.
+    pub local_links: Vec<LocalLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    pub target: String,
+    /// 1-based file line.
+    pub line: usize,
+    pub is_image: bool,
+}
+
+/// A body problem: 1-based file line and message.
+pub type BodyError = (usize, String);
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The sanitiser for raw HTML: ammonia's safe defaults (no script, no event handlers,
+/// no javascript: URLs, no iframes), plus the class/id attributes pulldown-cmark itself
+/// emits for footnotes, so sanitising does not break them.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder.add_generic_attributes(["class", "id", "dir", "lang"]);
+        builder
+    })
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// 1-based line of a byte offset, given the offsets where lines start.
+fn line_of(line_starts: &[usize], offset: usize) -> usize {
+    line_starts.partition_point(|&start| start <= offset)
+}
+
+fn is_external(target: &str) -> bool {
+    target.starts_with('#')
+        || target.starts_with("//")
+        || target.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
+}
+
+/// Render a body. `body_line` is the file line of the body's first line; `resolve` maps an
+/// internal link target (`region/file.md`, after `@/`) to its URL, or says why it cannot.
+pub fn render(
+    markdown: &str,
+    body_line: usize,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+    unsafe_html: bool,
+) -> (Rendered, Vec<BodyError>) {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let file_line = |offset: usize| body_line + line_of(&line_starts, offset) - 1;
+
+    let mut errors = Vec::new();
+    let mut rendered = Rendered::default();
+    let mut has_raw_html = false;
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+    let mut events = Vec::new();
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, file_line(range.start), false, resolve, &mut errors, &mut rendered);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, file_line(range.start), true, resolve, &mut errors, &mut rendered);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                event
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                event
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if !rendered.first_paragraph.trim().is_empty() {
+                    first_paragraph_done = true;
+                }
+                event
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                rendered.word_count += text.split_whitespace().count();
+                if paragraph_depth > 0 && !first_paragraph_done {
+                    rendered.first_paragraph.push_str(text);
+                }
+                event
+            }
+            Event::SoftBreak | Event::HardBreak if paragraph_depth > 0 && !first_paragraph_done => {
+                rendered.first_paragraph.push(' ');
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && !unsafe_html {
+        html = sanitizer().clean(&html).to_string();
+    }
+    rendered.html = html;
+    rendered.first_paragraph = rendered.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    (rendered, errors)
+}
+
+fn resolve_link<'a>(
+    dest: CowStr<'a>,
+    line: usize,
+    is_image: bool,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+    errors: &mut Vec<BodyError>,
+    rendered: &mut Rendered,
+) -> CowStr<'a> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (file, anchor) = match target.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor)),
+            None => (target, None),
+        };
+        return match resolve(file) {
+            Ok(url) => match anchor {
+                Some(anchor) => format!("{url}#{anchor}").into(),
+                None => url.into(),
+            },
+            Err(reason) => {
+                errors.push((line, format!("broken internal link `@/{target}`: {reason}")));
+                dest
+            }
+        };
+    }
+    if !is_external(&dest) && !dest.is_empty() {
+        rendered.local_links.push(LocalLink { target: dest.to_string(), line, is_image });
+    }
+    dest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &str) -> Result<String, String> {
+        Err("no such article in content/".into())
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let md = "a \"quote\" -- x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1]\n\n[^1]: The note.\n";
+        let (r, errors) = render(md, 1, &no_links, false);
+        assert!(errors.is_empty());
+        assert!(r.html.contains("“quote” –"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>gone</del>"));
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+        assert_eq!(r.first_paragraph, "a “quote” – x");
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report_their_line() {
+        let resolve = |file: &str| {
+            if file == "gulf/a.md" {
+                Ok("/2024/01/a/".to_string())
+            } else {
+                no_links(file)
+            }
+        };
+        let md = "Intro.\n\nSee [a](@/gulf/a.md#x) and [b](@/gulf/missing.md).\n";
+        let (r, errors) = render(md, 5, &resolve, false);
+        assert!(r.html.contains("href=\"/2024/01/a/#x\""));
+        assert_eq!(errors, [(7, "broken internal link `@/gulf/missing.md`: no such article in content/".to_string())]);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_opted_in() {
+        let md = "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n\n<iframe src=\"https://evil\"></iframe>\n";
+        let (safe, _) = render(md, 1, &no_links, false);
+        for bad in ["<script", "onerror", "javascript:", "<iframe"] {
+            assert!(!safe.html.contains(bad), "{bad} in {}", safe.html);
+        }
+        let (raw, _) = render(md, 1, &no_links, true);
+        assert!(raw.html.contains("<script>"));
+    }
+
+    #[test]
+    fn local_links_are_collected() {
+        let md = "![p](/images/a.jpg) [f](files/x.pdf) [w](https://x.org) [m](mailto:a@b) [h](#top)\n";
+        let (r, _) = render(md, 3, &no_links, false);
+        let targets: Vec<_> = r.local_links.iter().map(|l| (l.target.as_str(), l.is_image, l.line)).collect();
+        assert_eq!(targets, [("/images/a.jpg", true, 3), ("files/x.pdf", false, 3)]);
+    }
+
+    #[test]
+    fn words_are_counted_in_any_script() {
+        let (r, _) = render("قال وزير الخارجية العراقي\n\nTwo words.\n", 1, &no_links, false);
+        assert_eq!(r.word_count, 6);
+    }
+}

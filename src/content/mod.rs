@@ -1,0 +1,12 @@
+//! Content: markdown files with YAML front matter under content/ → `Article`s.
+//! `front_matter` splits and checks the YAML block, `markdown` renders bodies,
+//! `article` is the finished article, `load` walks the folder and collects diagnostics.
+//! Nothing here knows about templates or the output folder.
+
+pub mod article;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+
+pub use article::Article;
+pub use load::{load_site_content, LoadOptions, LoadedContent};
