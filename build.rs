@@ -11,4 +11,6 @@ fn main() {
     println!("cargo:rustc-env=GAZETTE_COMMIT={commit}");
     println!("cargo:rerun-if-changed=.git/HEAD");
     println!("cargo:rerun-if-changed=.git/refs/heads");
+    // The default theme is embedded (include_dir); rebuild when it changes.
+    println!("cargo:rerun-if-changed=themes/default");
 }

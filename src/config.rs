@@ -109,7 +109,10 @@ fn default_feed_limit() -> usize {
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        FeedConfig { limit: default_feed_limit(), rss: false }
+        FeedConfig {
+            limit: default_feed_limit(),
+            rss: false,
+        }
     }
 }
 
@@ -141,7 +144,11 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::error(CONFIG_FILE, None, format!("cannot read {}: {e}", path.display()))]
+            vec![Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                format!("cannot read {}: {e}", path.display()),
+            )]
         })?;
         SiteConfig::parse(root, &text)
     }
@@ -152,7 +159,11 @@ impl SiteConfig {
             .map_err(|e| vec![Diagnostic::error(CONFIG_FILE, e.line, e.message)])?;
         let mut errors = Vec::new();
         let mut error_at = |key: &str, message: String| {
-            errors.push(Diagnostic::error(CONFIG_FILE, yaml::key_line(text, key), message));
+            errors.push(Diagnostic::error(
+                CONFIG_FILE,
+                yaml::key_line(text, key),
+                message,
+            ));
         };
 
         let base_url = BaseUrl::parse(&raw.base_url).unwrap_or_else(|message| {
@@ -160,7 +171,13 @@ impl SiteConfig {
             BaseUrl::parse("http://invalid/").expect("constant URL")
         });
         let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
-            error_at("timezone", format!("unknown timezone {:?} (use an IANA name such as UTC or Asia/Baghdad)", raw.timezone));
+            error_at(
+                "timezone",
+                format!(
+                    "unknown timezone {:?} (use an IANA name such as UTC or Asia/Baghdad)",
+                    raw.timezone
+                ),
+            );
             chrono_tz::UTC
         });
         if raw.paginate == 0 {
@@ -170,7 +187,10 @@ impl SiteConfig {
             error_at("feeds", "feeds.limit must be at least 1".into());
         }
         if !is_safe_segment(&raw.theme) {
-            error_at("theme", format!("theme {:?} is not a plain folder name", raw.theme));
+            error_at(
+                "theme",
+                format!("theme {:?} is not a plain folder name", raw.theme),
+            );
         }
         if raw.regions.is_empty() {
             error_at("regions", "at least one region is required".into());
@@ -179,20 +199,42 @@ impl SiteConfig {
         for (i, region) in raw.regions.iter().enumerate() {
             let line = yaml::list_item_line(text, "regions", i);
             if !is_safe_segment(&region.slug) {
-                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("region slug {:?} is not a safe URL segment (lowercase letters, digits, -)", region.slug)));
+                errors.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    format!(
+                        "region slug {:?} is not a safe URL segment (lowercase letters, digits, -)",
+                        region.slug
+                    ),
+                ));
             }
             if !seen.insert(region.slug.as_str()) {
-                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("region {:?} is defined twice", region.slug)));
+                errors.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    format!("region {:?} is defined twice", region.slug),
+                ));
             }
         }
         let mut seen = HashSet::new();
         for (i, tag) in raw.tags.iter().enumerate() {
             let line = yaml::list_item_line(text, "tags", i);
             if !is_safe_segment(&tag.slug) {
-                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("tag slug {:?} is not a safe URL segment (lowercase letters, digits, -)", tag.slug)));
+                errors.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    format!(
+                        "tag slug {:?} is not a safe URL segment (lowercase letters, digits, -)",
+                        tag.slug
+                    ),
+                ));
             }
             if !seen.insert(tag.slug.as_str()) {
-                errors.push(Diagnostic::error(CONFIG_FILE, line, format!("tag {:?} is defined twice", tag.slug)));
+                errors.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    format!("tag {:?} is defined twice", tag.slug),
+                ));
             }
         }
         if !errors.is_empty() {
@@ -241,7 +283,9 @@ impl SiteConfig {
         slug.split('-')
             .map(|w| {
                 let mut c = w.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -252,7 +296,8 @@ impl SiteConfig {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "title: T\nbase_url: https://example.org/\nregions:\n  - slug: gulf\n    name: Gulf\n";
+    const MINIMAL: &str =
+        "title: T\nbase_url: https://example.org/\nregions:\n  - slug: gulf\n    name: Gulf\n";
 
     #[test]
     fn minimal_config_has_defaults() {
@@ -271,7 +316,11 @@ mod tests {
         let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(6));
-        assert!(errors[0].message.contains("unknown field `paginte`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("unknown field `paginte`"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -283,7 +332,8 @@ mod tests {
 
     #[test]
     fn semantic_errors_are_all_reported() {
-        let text = MINIMAL.replace("https://example.org/", "example.org") + "timezone: Mars/Base\n  \n";
+        let text =
+            MINIMAL.replace("https://example.org/", "example.org") + "timezone: Mars/Base\n  \n";
         let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].line, Some(2));

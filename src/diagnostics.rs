@@ -24,7 +24,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line,
@@ -33,7 +37,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, message)
@@ -51,11 +59,18 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         // GitHub's workflow-command escaping: %, CR and LF in the message; also , and : in properties.
-        let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let escape_data = |s: &str| {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
         let escape_prop = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
         let file = escape_prop(&self.path.to_string_lossy());
         match self.line {
-            Some(line) => format!("::{kind} file={file},line={line}::{}", escape_data(&self.message)),
+            Some(line) => format!(
+                "::{kind} file={file},line={line}::{}",
+                escape_data(&self.message)
+            ),
             None => format!("::{kind} file={file}::{}", escape_data(&self.message)),
         }
     }
@@ -64,7 +79,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
-        let prefix = if self.severity == Severity::Warning { "warning: " } else { "" };
+        let prefix = if self.severity == Severity::Warning {
+            "warning: "
+        } else {
+            ""
+        };
         match self.line {
             Some(line) => write!(f, "{path}:{line}: {prefix}{}", self.message),
             None => write!(f, "{path}: {prefix}{}", self.message),
@@ -81,7 +100,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// `path` relative to `root` for messages, or unchanged when it is outside.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The error a command returns when content diagnostics stopped it.
@@ -94,7 +115,11 @@ impl fmt::Display for ContentErrors {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        write!(f, "{errors} error{} found; nothing was written", if errors == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{errors} error{} found; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        )
     }
 }
 

@@ -5,14 +5,18 @@
 //! `render` (tera → `OutputFile`s) → `output` (staging folder, atomic swap).
 //! `build`, `check`, `new` and `serve` are the commands that drive it.
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
+pub mod index;
+pub mod output;
+pub mod render;
 pub mod slug;
 pub mod url;
 pub mod yaml;
-pub mod import;
 
 /// Version and the commit it was built from (set by build.rs when git is available).
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GAZETTE_COMMIT"), ")");

@@ -79,9 +79,9 @@ pub fn is_safe_segment(slug: &str) -> bool {
         && slug != "."
         && slug != ".."
         && !slug.starts_with('.')
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
+        && slug.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+        })
 }
 
 #[cfg(test)]
@@ -92,7 +92,10 @@ mod tests {
     fn slugify_table() {
         let cases = [
             ("Iraq and US Need to Return", "iraq-and-us-need-to-return"),
-            ("  Tunisia: Camps — Dismantled!  ", "tunisia-camps-dismantled"),
+            (
+                "  Tunisia: Camps — Dismantled!  ",
+                "tunisia-camps-dismantled",
+            ),
             ("Iran's Guard", "irans-guard"),
             ("Côte d’Ivoire votes", "cote-divoire-votes"),
             ("العراق يطالب", "alaraq-ytalb"),
@@ -118,7 +121,9 @@ mod tests {
         for ok in ["iraq-fm", "2024", "a_b", "v1.2"] {
             assert!(is_safe_segment(ok), "{ok}");
         }
-        for bad in ["", ".", "..", "../x", "a/b", "A", "a b", ".hidden", "a\\b", "é"] {
+        for bad in [
+            "", ".", "..", "../x", "a/b", "A", "a b", ".hidden", "a\\b", "é",
+        ] {
             assert!(!is_safe_segment(bad), "{bad}");
         }
     }

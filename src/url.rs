@@ -19,9 +19,13 @@ impl BaseUrl {
         let rest = input
             .strip_prefix("https://")
             .or_else(|| input.strip_prefix("http://"))
-            .ok_or_else(|| format!("base_url must start with http:// or https://, got {input:?}"))?;
+            .ok_or_else(|| {
+                format!("base_url must start with http:// or https://, got {input:?}")
+            })?;
         if rest.contains(['?', '#', ' ', '"', '<', '>']) {
-            return Err(format!("base_url must not contain a query, fragment, space or quote: {input:?}"));
+            return Err(format!(
+                "base_url must not contain a query, fragment, space or quote: {input:?}"
+            ));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -31,9 +35,16 @@ impl BaseUrl {
             return Err(format!("base_url has no host: {input:?}"));
         }
         let trimmed = path.trim_matches('/');
-        let path = if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
+        let path = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
         let scheme = &input[..input.len() - rest.len()];
-        Ok(BaseUrl { absolute: format!("{scheme}{host}{path}"), path })
+        Ok(BaseUrl {
+            absolute: format!("{scheme}{host}{path}"),
+            path,
+        })
     }
 
     /// Absolute URL of a site-relative path: `url_for("regions/gulf/")`.
@@ -79,10 +90,30 @@ mod tests {
     fn url_for_table() {
         let cases = [
             ("https://example.org", "", "https://example.org/", "/"),
-            ("https://example.org/", "regions/gulf/", "https://example.org/regions/gulf/", "/regions/gulf/"),
-            ("https://u.github.io/repo", "atom.xml", "https://u.github.io/repo/atom.xml", "/repo/atom.xml"),
-            ("https://u.github.io/repo/", "/tags/x/", "https://u.github.io/repo/tags/x/", "/repo/tags/x/"),
-            ("http://127.0.0.1:1111//a/b//", "x", "http://127.0.0.1:1111/a/b/x", "/a/b/x"),
+            (
+                "https://example.org/",
+                "regions/gulf/",
+                "https://example.org/regions/gulf/",
+                "/regions/gulf/",
+            ),
+            (
+                "https://u.github.io/repo",
+                "atom.xml",
+                "https://u.github.io/repo/atom.xml",
+                "/repo/atom.xml",
+            ),
+            (
+                "https://u.github.io/repo/",
+                "/tags/x/",
+                "https://u.github.io/repo/tags/x/",
+                "/repo/tags/x/",
+            ),
+            (
+                "http://127.0.0.1:1111//a/b//",
+                "x",
+                "http://127.0.0.1:1111/a/b/x",
+                "/a/b/x",
+            ),
         ];
         for (base, rel, absolute, path) in cases {
             let base = BaseUrl::parse(base).unwrap();
@@ -93,7 +124,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_urls() {
-        for bad in ["example.org", "ftp://x", "https://", "https://x/?q=1", "https://x/a b"] {
+        for bad in [
+            "example.org",
+            "ftp://x",
+            "https://",
+            "https://x/?q=1",
+            "https://x/a b",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }
@@ -101,6 +138,9 @@ mod tests {
     #[test]
     fn with_origin_keeps_sub_path() {
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        assert_eq!(base.with_origin("http://127.0.0.1:8000").url_for("a/"), "http://127.0.0.1:8000/repo/a/");
+        assert_eq!(
+            base.with_origin("http://127.0.0.1:8000").url_for("a/"),
+            "http://127.0.0.1:8000/repo/a/"
+        );
     }
 }

@@ -30,7 +30,9 @@ fn check_aliases(text: &str) -> Result<(), YamlError> {
                 if count > MAX_ALIASES {
                     return Err(YamlError {
                         line: Some(i + 1),
-                        message: format!("too many YAML aliases (more than {MAX_ALIASES}); refusing to expand"),
+                        message: format!(
+                            "too many YAML aliases (more than {MAX_ALIASES}); refusing to expand"
+                        ),
                     });
                 }
             }
@@ -64,7 +66,10 @@ pub fn mapping_from_str(text: &str) -> Result<Mapping, YamlError> {
     match serde_yaml::from_str::<Value>(text).map_err(convert)? {
         Value::Mapping(m) => Ok(m),
         Value::Null => Ok(Mapping::new()),
-        _ => Err(YamlError { line: Some(1), message: "expected `key: value` pairs".into() }),
+        _ => Err(YamlError {
+            line: Some(1),
+            message: "expected `key: value` pairs".into(),
+        }),
     }
 }
 
@@ -75,11 +80,12 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
 
 /// 1-based line of a top-level `key:` in a YAML block, for errors found after parsing.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// 1-based line of the `index`th item of a top-level list `key:` (`- slug: x` entries).
@@ -116,7 +122,8 @@ mod tests {
 
     #[test]
     fn list_items() {
-        let text = "a: 1\nregions:\n  - slug: x\n    countries:\n      - Iraq\n  - slug: y\ntags: []\n";
+        let text =
+            "a: 1\nregions:\n  - slug: x\n    countries:\n      - Iraq\n  - slug: y\ntags: []\n";
         assert_eq!(list_item_line(text, "regions", 0), Some(3));
         assert_eq!(list_item_line(text, "regions", 1), Some(6));
         assert_eq!(list_item_line(text, "regions", 2), None);

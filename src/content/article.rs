@@ -11,10 +11,16 @@ use std::path::PathBuf;
 const READING_WPM: usize = 200;
 
 /// Languages written right to left (primary subtag of BCP 47).
-const RTL_LANGS: &[&str] = &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
+const RTL_LANGS: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
+];
 
 pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     RTL_LANGS.contains(&primary.as_str())
 }
 
@@ -59,7 +65,13 @@ pub fn url_path(date: &DateTime<FixedOffset>, slug: &str) -> String {
 }
 
 impl Article {
-    pub fn new(source_path: PathBuf, content_key: String, front: FrontMatter, rendered: Rendered, site_lang: &str) -> Article {
+    pub fn new(
+        source_path: PathBuf,
+        content_key: String,
+        front: FrontMatter,
+        rendered: Rendered,
+        site_lang: &str,
+    ) -> Article {
         let lang = front.lang.unwrap_or_else(|| site_lang.to_string());
         let summary = front
             .summary
@@ -108,7 +120,15 @@ mod tests {
 
     #[test]
     fn rtl_languages() {
-        for (lang, rtl) in [("ar", true), ("ar-EG", true), ("fa", true), ("he", true), ("en", false), ("fr-CA", false), ("", false)] {
+        for (lang, rtl) in [
+            ("ar", true),
+            ("ar-EG", true),
+            ("fa", true),
+            ("he", true),
+            ("en", false),
+            ("fr-CA", false),
+            ("", false),
+        ] {
             assert_eq!(is_rtl(lang), rtl, "{lang}");
         }
     }

@@ -12,9 +12,24 @@ use std::path::Path;
 
 /// The keys gazette understands; anything else is reported (so `regoin:` points at its line).
 pub const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "region", "tags", "summary", "image", "image_caption", "image_credit",
-    "source", "lang", "draft", "slug", "featured", "expires", "updated", "duplicate_of",
-    "imported_from", "author",
+    "title",
+    "date",
+    "region",
+    "tags",
+    "summary",
+    "image",
+    "image_caption",
+    "image_credit",
+    "source",
+    "lang",
+    "draft",
+    "slug",
+    "featured",
+    "expires",
+    "updated",
+    "duplicate_of",
+    "imported_from",
+    "author",
 ];
 
 /// Most tags one article may carry; a runaway list is a mistake, not a taxonomy.
@@ -58,12 +73,18 @@ pub struct FrontMatter {
 pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err((1, "empty file: expected front matter between `---` lines".into()));
+        return Err((
+            1,
+            "empty file: expected front matter between `---` lines".into(),
+        ));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err((1, "missing front matter: the file must start with a `---` line".into()));
+        return Err((
+            1,
+            "missing front matter: the file must start with a `---` line".into(),
+        ));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -77,7 +98,10 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         }
         offset += line.len();
     }
-    Err((1, "front matter opened on line 1 is never closed with a `---` line".into()))
+    Err((
+        1,
+        "front matter opened on line 1 is never closed with a `---` line".into(),
+    ))
 }
 
 /// Parse `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (site timezone) or RFC 3339.
@@ -92,7 +116,9 @@ pub fn parse_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>
         .or_else(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok())
         .or_else(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").ok())
         .or_else(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok())?;
-    tz.from_local_datetime(&naive).earliest().map(|dt| dt.fixed_offset())
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|dt| dt.fixed_offset())
 }
 
 /// Levenshtein distance, for "did you mean" hints on misspelt keys.
@@ -135,7 +161,12 @@ pub fn parse(
             format!("invalid YAML in front matter: {}", e.message),
         )]
     })?;
-    let mut fields = Fields { path, yaml: split.yaml, mapping: &mapping, errors: Vec::new() };
+    let mut fields = Fields {
+        path,
+        yaml: split.yaml,
+        mapping: &mapping,
+        errors: Vec::new(),
+    };
     let mut key_lines = HashMap::new();
     for key in mapping.keys() {
         let name = match key {
@@ -167,7 +198,10 @@ pub fn parse(
         None if !mapping.contains_key("region") => fields.missing("region"),
         Some(slug) if config.region(slug).is_none() => {
             let valid = config.region_slugs().join(", ");
-            fields.error("region", format!("unknown region \"{slug}\" (expected one of: {valid})"));
+            fields.error(
+                "region",
+                format!("unknown region \"{slug}\" (expected one of: {valid})"),
+            );
         }
         _ => {}
     }
@@ -183,16 +217,24 @@ pub fn parse(
     };
     if let (Some(title), Some(slug)) = (&title, &slug) {
         if slug.is_empty() {
-            fields.error("title", format!("cannot derive a slug from the title {title:?}; add a `slug:` field"));
+            fields.error(
+                "title",
+                format!("cannot derive a slug from the title {title:?}; add a `slug:` field"),
+            );
         }
     }
     let lang = fields.string("lang");
     if let Some(lang) = &lang {
         let valid = !lang.is_empty()
             && lang.len() <= 35
-            && lang.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+            && lang
+                .split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
         if !valid {
-            fields.error("lang", format!("lang \"{lang}\" is not a BCP 47 language tag (e.g. en, ar, fr-CA)"));
+            fields.error(
+                "lang",
+                format!("lang \"{lang}\" is not a BCP 47 language tag (e.g. en, ar, fr-CA)"),
+            );
         }
     }
     let duplicate_of = fields.string("duplicate_of");
@@ -240,11 +282,16 @@ impl Fields<'_> {
 
     fn error(&mut self, key: &str, message: String) {
         let line = self.line(key).or(Some(1));
-        self.errors.push(Diagnostic::error(self.path, line, message));
+        self.errors
+            .push(Diagnostic::error(self.path, line, message));
     }
 
     fn missing(&mut self, key: &str) {
-        self.errors.push(Diagnostic::error(self.path, Some(1), format!("missing required field `{key}`")));
+        self.errors.push(Diagnostic::error(
+            self.path,
+            Some(1),
+            format!("missing required field `{key}`"),
+        ));
     }
 
     fn get(&self, key: &str) -> Option<&Value> {
@@ -295,7 +342,10 @@ impl Fields<'_> {
             }
         };
         if items.len() > MAX_TAGS {
-            self.error("tags", format!("{} tags on one article (at most {MAX_TAGS})", items.len()));
+            self.error(
+                "tags",
+                format!("{} tags on one article (at most {MAX_TAGS})", items.len()),
+            );
             return Vec::new();
         }
         let mut tags: Vec<String> = Vec::with_capacity(items.len());
@@ -307,7 +357,10 @@ impl Fields<'_> {
             if !is_safe_segment(&tag) {
                 self.error("tags", format!("tag \"{tag}\" is not a slug (use lowercase letters, digits and -, e.g. \"{}\")", slugify(&tag)));
             } else if config.strict_tags && config.tag_def(&tag).is_none() {
-                self.error("tags", format!("tag \"{tag}\" is not in the site.yaml vocabulary (strict_tags is on)"));
+                self.error(
+                    "tags",
+                    format!("tag \"{tag}\" is not in the site.yaml vocabulary (strict_tags is on)"),
+                );
             } else if !tags.contains(&tag) {
                 tags.push(tag);
             }
@@ -326,7 +379,8 @@ mod tests {
     }
 
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-        let split = split(text).map_err(|(line, m)| vec![Diagnostic::error("a.md", Some(line), m)])?;
+        let split =
+            split(text).map_err(|(line, m)| vec![Diagnostic::error("a.md", Some(line), m)])?;
         parse(Path::new("a.md"), &split, &config())
     }
 
@@ -341,7 +395,10 @@ mod tests {
         assert_eq!(crlf.body, "body");
         assert_eq!(split("").unwrap_err().0, 1);
         assert!(split("title: x\n").unwrap_err().1.contains("must start"));
-        assert!(split("---\ntitle: x\n").unwrap_err().1.contains("never closed"));
+        assert!(split("---\ntitle: x\n")
+            .unwrap_err()
+            .1
+            .contains("never closed"));
     }
 
     #[test]
@@ -355,20 +412,30 @@ mod tests {
 
     #[test]
     fn two_errors_in_one_file() {
-        let errors = parse_text("---\ntitle: x\ndate: 2024-13-45\nregion: mideast\n---\n").unwrap_err();
+        let errors =
+            parse_text("---\ntitle: x\ndate: 2024-13-45\nregion: mideast\n---\n").unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [Some(3), Some(4)], "{errors:?}");
-        assert!(errors[1].message.starts_with("unknown region \"mideast\" (expected one of: gulf, europe)"));
+        assert!(errors[1]
+            .message
+            .starts_with("unknown region \"mideast\" (expected one of: gulf, europe)"));
     }
 
     #[test]
     fn misspelt_key_is_named_with_a_hint() {
-        let errors = parse_text("---\ntitle: x\ndate: 2024-01-01\nregoin: gulf\n---\n").unwrap_err();
-        let messages: Vec<_> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        let errors =
+            parse_text("---\ntitle: x\ndate: 2024-01-01\nregoin: gulf\n---\n").unwrap_err();
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
         assert_eq!(
             messages,
             [
-                (Some(4), "unknown front-matter field `regoin` (did you mean `region`?)"),
+                (
+                    Some(4),
+                    "unknown front-matter field `regoin` (did you mean `region`?)"
+                ),
                 (Some(1), "missing required field `region`"),
             ]
         );
@@ -384,7 +451,10 @@ mod tests {
     #[test]
     fn unsafe_slug_and_bad_tags() {
         let errors = parse_text("---\ntitle: x\ndate: 2024-01-01\nregion: gulf\nslug: ../escape\ntags: [Bad Tag]\n---\n").unwrap_err();
-        let found: Vec<_> = errors.iter().map(|e| (e.line, e.message.split(' ').next().unwrap())).collect();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.message.split(' ').next().unwrap()))
+            .collect();
         assert_eq!(found, [(Some(6), "tag"), (Some(5), "slug")]);
         assert!(errors[0].message.contains("\"bad-tag\""));
     }
@@ -392,9 +462,18 @@ mod tests {
     #[test]
     fn dates() {
         let tz: chrono_tz::Tz = "Asia/Baghdad".parse().unwrap();
-        assert_eq!(parse_date("2024-02-06", tz).unwrap().to_rfc3339(), "2024-02-06T00:00:00+03:00");
-        assert_eq!(parse_date("2024-02-06T10:00:00Z", tz).unwrap().to_rfc3339(), "2024-02-06T10:00:00+00:00");
-        assert_eq!(parse_date("2024-02-06 10:30", tz).unwrap().to_rfc3339(), "2024-02-06T10:30:00+03:00");
+        assert_eq!(
+            parse_date("2024-02-06", tz).unwrap().to_rfc3339(),
+            "2024-02-06T00:00:00+03:00"
+        );
+        assert_eq!(
+            parse_date("2024-02-06T10:00:00Z", tz).unwrap().to_rfc3339(),
+            "2024-02-06T10:00:00+00:00"
+        );
+        assert_eq!(
+            parse_date("2024-02-06 10:30", tz).unwrap().to_rfc3339(),
+            "2024-02-06T10:30:00+03:00"
+        );
         assert!(parse_date("Feb 6", tz).is_none());
     }
 }

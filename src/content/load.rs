@@ -77,11 +77,17 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         return (files, problems);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    for entry in walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| diagnostics::display_path(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                let path = e
+                    .path()
+                    .map(|p| diagnostics::display_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
                 problems.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
                 continue;
             }
@@ -95,11 +101,19 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(_) => {
-                    problems.push(Diagnostic::warning(diagnostics::display_path(root, path), None, "symlink not followed: it points outside the site root"));
+                    problems.push(Diagnostic::warning(
+                        diagnostics::display_path(root, path),
+                        None,
+                        "symlink not followed: it points outside the site root",
+                    ));
                     continue;
                 }
                 Err(e) => {
-                    problems.push(Diagnostic::error(diagnostics::display_path(root, path), None, format!("broken or looping symlink: {e}")));
+                    problems.push(Diagnostic::error(
+                        diagnostics::display_path(root, path),
+                        None,
+                        format!("broken or looping symlink: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -115,20 +129,40 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let root = &config.root;
     let shown = diagnostics::display_path(root, path);
-    let fail = |line: Option<usize>, message: String| vec![Diagnostic::error(shown.clone(), line, message)];
-    let size = std::fs::metadata(path).map_err(|e| fail(None, format!("cannot read: {e}")))?.len();
+    let fail = |line: Option<usize>, message: String| {
+        vec![Diagnostic::error(shown.clone(), line, message)]
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(None, format!("cannot read: {e}")))?
+        .len();
     if size > config.max_file_size {
-        return Err(fail(None, format!("file is {size} bytes, over the {} byte limit (site.yaml max_file_size)", config.max_file_size)));
+        return Err(fail(
+            None,
+            format!(
+                "file is {size} bytes, over the {} byte limit (site.yaml max_file_size)",
+                config.max_file_size
+            ),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        fail(Some(line), format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8"))
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        fail(
+            Some(line),
+            format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8"),
+        )
     })?;
     if text.contains('\0') {
         let line = text[..text.find('\0').unwrap_or(0)].matches('\n').count() + 1;
-        return Err(fail(Some(line), "contains a NUL byte; this looks like a binary file".into()));
+        return Err(fail(
+            Some(line),
+            "contains a NUL byte; this looks like a binary file".into(),
+        ));
     }
     let split = front_matter::split(&text).map_err(|(line, message)| fail(Some(line), message))?;
     let front = front_matter::parse(&shown, &split, config)?;
@@ -141,7 +175,14 @@ fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    Ok(Parsed { source_path: shown, content_key, front, text, body_offset, body_line })
+    Ok(Parsed {
+        source_path: shown,
+        content_key,
+        front,
+        text,
+        body_offset,
+        body_line,
+    })
 }
 
 /// Why an article is held back from this build, if it is.
@@ -160,7 +201,10 @@ fn held(front: &FrontMatter, options: &LoadOptions) -> Option<Held> {
 /// Load, check and render all content of the site.
 pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedContent {
     let (files, mut diagnostics) = find_files(config);
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files.par_iter().map(|path| parse_file(config, path)).collect();
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| parse_file(config, path))
+        .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -175,11 +219,19 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         let url = url_path(&file.front.date, &file.front.slug);
         if let Some(&first) = by_url.get(&url) {
             let other = &parsed[first];
-            let key = if file.front.key_lines.contains_key("slug") { "slug" } else { "title" };
+            let key = if file.front.key_lines.contains_key("slug") {
+                "slug"
+            } else {
+                "title"
+            };
             diagnostics.push(Diagnostic::error(
                 file.source_path.clone(),
                 file.front.key_lines.get(key).copied(),
-                format!("duplicate URL /{url}: {} has the same slug \"{}\" and month", other.source_path.display(), file.front.slug),
+                format!(
+                    "duplicate URL /{url}: {} has the same slug \"{}\" and month",
+                    other.source_path.display(),
+                    file.front.slug
+                ),
             ));
         } else {
             by_url.insert(url, i);
@@ -201,13 +253,23 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
 
     let link_targets: HashMap<&str, String> = published
         .iter()
-        .map(|f| (f.content_key.as_str(), config.base_url.path_for(&url_path(&f.front.date, &f.front.slug))))
+        .map(|f| {
+            (
+                f.content_key.as_str(),
+                config
+                    .base_url
+                    .path_for(&url_path(&f.front.date, &f.front.slug)),
+            )
+        })
         .collect();
     let resolve = |key: &str| {
         let key = key.trim_start_matches('/');
         match (link_targets.get(key), unpublished_keys.get(key)) {
             (Some(url), _) => Ok(url.clone()),
-            (None, Some(reason)) => Err(format!("that article is {} and not published in this build", reason.describe())),
+            (None, Some(reason)) => Err(format!(
+                "that article is {} and not published in this build",
+                reason.describe()
+            )),
             (None, None) => Err("no such file in content/".to_string()),
         }
     };
@@ -215,12 +277,25 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
     let rendered: Vec<(Article, Vec<Diagnostic>)> = published
         .par_iter()
         .map(|file| {
-            let (rendered, body_errors) = markdown::render(&file.text[file.body_offset..], file.body_line, &resolve, config.unsafe_html);
+            let (rendered, body_errors) = markdown::render(
+                &file.text[file.body_offset..],
+                file.body_line,
+                &resolve,
+                config.unsafe_html,
+            );
             let errors = body_errors
                 .into_iter()
-                .map(|(line, message)| Diagnostic::error(file.source_path.clone(), Some(line), message))
+                .map(|(line, message)| {
+                    Diagnostic::error(file.source_path.clone(), Some(line), message)
+                })
                 .collect();
-            let article = Article::new(file.source_path.clone(), file.content_key.clone(), file.front.clone(), rendered, &config.lang);
+            let article = Article::new(
+                file.source_path.clone(),
+                file.content_key.clone(),
+                file.front.clone(),
+                rendered,
+                &config.lang,
+            );
             (article, errors)
         })
         .collect();
@@ -231,5 +306,10 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         articles.push(article);
     }
     diagnostics::sort(&mut diagnostics);
-    LoadedContent { articles, held: held_back, diagnostics, files: files.len() }
+    LoadedContent {
+        articles,
+        held: held_back,
+        diagnostics,
+        files: files.len(),
+    }
 }

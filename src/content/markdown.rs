@@ -72,7 +72,10 @@ fn is_external(target: &str) -> bool {
     target.starts_with('#')
         || target.starts_with("//")
         || target.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
         })
 }
 
@@ -98,13 +101,47 @@ pub fn render(
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, file_line(range.start), false, resolve, &mut errors, &mut rendered);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(
+                    dest_url,
+                    file_line(range.start),
+                    false,
+                    resolve,
+                    &mut errors,
+                    &mut rendered,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, file_line(range.start), true, resolve, &mut errors, &mut rendered);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(
+                    dest_url,
+                    file_line(range.start),
+                    true,
+                    resolve,
+                    &mut errors,
+                    &mut rendered,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -143,7 +180,11 @@ pub fn render(
         html = sanitizer().clean(&html).to_string();
     }
     rendered.html = html;
-    rendered.first_paragraph = rendered.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    rendered.first_paragraph = rendered
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     (rendered, errors)
 }
 
@@ -172,7 +213,11 @@ fn resolve_link<'a>(
         };
     }
     if !is_external(&dest) && !dest.is_empty() {
-        rendered.local_links.push(LocalLink { target: dest.to_string(), line, is_image });
+        rendered.local_links.push(LocalLink {
+            target: dest.to_string(),
+            line,
+            is_image,
+        });
     }
     dest
 }
@@ -209,7 +254,13 @@ mod tests {
         let md = "Intro.\n\nSee [a](@/gulf/a.md#x) and [b](@/gulf/missing.md).\n";
         let (r, errors) = render(md, 5, &resolve, false);
         assert!(r.html.contains("href=\"/2024/01/a/#x\""));
-        assert_eq!(errors, [(7, "broken internal link `@/gulf/missing.md`: no such article in content/".to_string())]);
+        assert_eq!(
+            errors,
+            [(
+                7,
+                "broken internal link `@/gulf/missing.md`: no such article in content/".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -225,15 +276,28 @@ mod tests {
 
     #[test]
     fn local_links_are_collected() {
-        let md = "![p](/images/a.jpg) [f](files/x.pdf) [w](https://x.org) [m](mailto:a@b) [h](#top)\n";
+        let md =
+            "![p](/images/a.jpg) [f](files/x.pdf) [w](https://x.org) [m](mailto:a@b) [h](#top)\n";
         let (r, _) = render(md, 3, &no_links, false);
-        let targets: Vec<_> = r.local_links.iter().map(|l| (l.target.as_str(), l.is_image, l.line)).collect();
-        assert_eq!(targets, [("/images/a.jpg", true, 3), ("files/x.pdf", false, 3)]);
+        let targets: Vec<_> = r
+            .local_links
+            .iter()
+            .map(|l| (l.target.as_str(), l.is_image, l.line))
+            .collect();
+        assert_eq!(
+            targets,
+            [("/images/a.jpg", true, 3), ("files/x.pdf", false, 3)]
+        );
     }
 
     #[test]
     fn words_are_counted_in_any_script() {
-        let (r, _) = render("قال وزير الخارجية العراقي\n\nTwo words.\n", 1, &no_links, false);
+        let (r, _) = render(
+            "قال وزير الخارجية العراقي\n\nTwo words.\n",
+            1,
+            &no_links,
+            false,
+        );
         assert_eq!(r.word_count, 6);
     }
 }

@@ -1,0 +1,181 @@
+//! `gazette build`: config → content → index → render → output, with timings and the
+//! summary line. Stops before writing anything when content has errors, so the previous
+//! output stays as it was.
+
+use crate::config::SiteConfig;
+use crate::content::{load_site_content, LoadOptions};
+use crate::diagnostics::{ContentErrors, Diagnostic};
+use crate::index::SiteIndex;
+use crate::output;
+use crate::render::{self, theme, RenderContext};
+use crate::url::BaseUrl;
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, FixedOffset};
+use std::fmt;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: ROOT/public.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    /// The build's clock; default now.
+    pub now: Option<DateTime<FixedOffset>>,
+    /// HTML added before `</body>` on every page (serve's live reload).
+    pub inject_html: String,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            now: None,
+            inject_html: String::new(),
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Where the time went (`--timings`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+}
+
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        for (stage, duration) in &self.stages {
+            let share = if total.is_zero() {
+                0.0
+            } else {
+                duration.as_secs_f64() / total.as_secs_f64() * 100.0
+            };
+            writeln!(
+                f,
+                "  {stage:<12} {:>9.1} ms  {share:>5.1}%",
+                duration.as_secs_f64() * 1000.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub regions: usize,
+    pub tags: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub unchanged: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    pub timings: Timings,
+    pub output: PathBuf,
+}
+
+impl fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Built {} articles, {} regions, {} tags: {} pages ({} files, {} unchanged) in {} ms → {}",
+            self.articles,
+            self.regions,
+            self.tags,
+            self.pages,
+            self.files,
+            self.unchanged,
+            self.elapsed.as_millis(),
+            self.output.display()
+        )
+    }
+}
+
+/// Load site.yaml, applying a `--base-url` override.
+pub fn load_config(root: &std::path::Path, base_url: Option<&str>) -> Result<SiteConfig> {
+    let mut config = SiteConfig::load(root).map_err(ContentErrors)?;
+    if let Some(url) = base_url {
+        config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+    }
+    Ok(config)
+}
+
+pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
+    chrono::Utc::now()
+        .with_timezone(&config.timezone)
+        .fixed_offset()
+}
+
+/// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let mut timings = Timings::default();
+    let output_dir = options.output_dir();
+    output::check_output_dir(&options.root, &output_dir)?;
+
+    let config = timings.time("config", || {
+        load_config(&options.root, options.base_url.as_deref())
+    })?;
+    let now = options.now.unwrap_or_else(|| now_in(&config));
+    let tera = timings.time("templates", || theme::load_templates(&config))?;
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let loaded = timings.time("load", || load_site_content(&config, &load_options));
+    if loaded.has_errors() {
+        return Err(ContentErrors(loaded.diagnostics).into());
+    }
+    let warnings = loaded.diagnostics;
+    let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
+    let files = timings.time("render", || {
+        let mut context = RenderContext::new(&config, &index, &tera, now);
+        context.inject_html = options.inject_html.clone();
+        render::render_site(&context)
+    })?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let statics = theme::layered(&config, "static")?;
+    let stats = timings
+        .time("write", || output::write_site(&output_dir, files, &statics))
+        .with_context(|| format!("writing {}", output_dir.display()))?;
+    Ok(BuildSummary {
+        articles: index.articles.len(),
+        regions: index
+            .regions
+            .iter()
+            .filter(|r| !r.articles.is_empty())
+            .count(),
+        tags: index.tags.len(),
+        pages,
+        files: stats.files,
+        unchanged: stats.unchanged,
+        warnings,
+        elapsed: start.elapsed(),
+        timings,
+        output: output_dir,
+    })
+}

@@ -1,0 +1,180 @@
+//! `SiteIndex`: the published articles in their one canonical order (newest first, ties
+//! broken by slug, then source path) and the groupings built from it in one pass: by
+//! region, by tag, by month. Plus the `Paginator` every listing uses. Immutable once built.
+
+use crate::config::SiteConfig;
+use crate::content::Article;
+use chrono::Datelike;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct RegionEntry {
+    pub slug: String,
+    pub name: String,
+    /// Indexes into `SiteIndex::articles`, newest first.
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    pub slug: String,
+    pub name: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MonthEntry {
+    pub year: i32,
+    pub month: u32,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct SiteIndex {
+    pub articles: Vec<Article>,
+    /// In site.yaml order; regions without articles are kept (their page says so).
+    pub regions: Vec<RegionEntry>,
+    /// Sorted by slug.
+    pub tags: Vec<TagEntry>,
+    /// Newest month first.
+    pub months: Vec<MonthEntry>,
+}
+
+impl SiteIndex {
+    pub fn build(config: &SiteConfig, mut articles: Vec<Article>) -> SiteIndex {
+        articles.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+                .then_with(|| a.source_path.cmp(&b.source_path))
+        });
+        let mut regions: Vec<RegionEntry> = config
+            .regions
+            .iter()
+            .map(|r| RegionEntry {
+                slug: r.slug.clone(),
+                name: r.name.clone(),
+                articles: Vec::new(),
+            })
+            .collect();
+        let region_pos: HashMap<&str, usize> = config
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.as_str(), i))
+            .collect();
+        let mut tags: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut months: Vec<MonthEntry> = Vec::new();
+        for (i, article) in articles.iter().enumerate() {
+            if let Some(&pos) = region_pos.get(article.region.as_str()) {
+                regions[pos].articles.push(i);
+            }
+            for tag in &article.tags {
+                tags.entry(tag.as_str()).or_default().push(i);
+            }
+            // Articles are sorted newest first, so months arrive in order.
+            let (year, month) = (article.date.year(), article.date.month());
+            match months.last_mut() {
+                Some(last) if last.year == year && last.month == month => last.articles.push(i),
+                _ => months.push(MonthEntry {
+                    year,
+                    month,
+                    articles: vec![i],
+                }),
+            }
+        }
+        let mut tags: Vec<TagEntry> = tags
+            .into_iter()
+            .map(|(slug, articles)| TagEntry {
+                slug: slug.to_string(),
+                name: config.tag_name(slug),
+                articles,
+            })
+            .collect();
+        tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        SiteIndex {
+            articles,
+            regions,
+            tags,
+            months,
+        }
+    }
+
+    pub fn region(&self, slug: &str) -> Option<&RegionEntry> {
+        self.regions.iter().find(|r| r.slug == slug)
+    }
+}
+
+/// One page of a paginated listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager<'a> {
+    /// 1-based.
+    pub number: usize,
+    pub total: usize,
+    pub items: &'a [usize],
+    /// Site-relative path of the listing's first page (`regions/gulf/`, or `` for home).
+    pub root: &'a str,
+}
+
+impl Pager<'_> {
+    /// Site-relative path of page `n` of this listing: page 1 is the listing root itself.
+    pub fn path_of(&self, n: usize) -> String {
+        if n <= 1 {
+            self.root.to_string()
+        } else {
+            format!("{}page/{n}/", self.root)
+        }
+    }
+
+    pub fn path(&self) -> String {
+        self.path_of(self.number)
+    }
+
+    pub fn prev(&self) -> Option<String> {
+        (self.number > 1).then(|| self.path_of(self.number - 1))
+    }
+
+    pub fn next(&self) -> Option<String> {
+        (self.number < self.total).then(|| self.path_of(self.number + 1))
+    }
+}
+
+/// Split a listing into pages of `per_page`; an empty listing still has one (empty) page.
+pub fn paginate<'a>(root: &'a str, items: &'a [usize], per_page: usize) -> Vec<Pager<'a>> {
+    let per_page = per_page.max(1);
+    let total = items.len().div_ceil(per_page).max(1);
+    (0..total)
+        .map(|i| Pager {
+            number: i + 1,
+            total,
+            items: &items[(i * per_page).min(items.len())..((i + 1) * per_page).min(items.len())],
+            root,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_table() {
+        let items: Vec<usize> = (0..45).collect();
+        let pages = paginate("regions/gulf/", &items, 20);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].path(), "regions/gulf/");
+        assert_eq!(pages[1].path(), "regions/gulf/page/2/");
+        assert_eq!(pages[2].items, &items[40..]);
+        assert_eq!(pages[0].prev(), None);
+        assert_eq!(pages[0].next().as_deref(), Some("regions/gulf/page/2/"));
+        assert_eq!(pages[2].next(), None);
+        assert_eq!(pages[1].prev().as_deref(), Some("regions/gulf/"));
+
+        let empty = paginate("", &[], 20);
+        assert_eq!(empty.len(), 1);
+        assert!(empty[0].items.is_empty());
+
+        let exact: Vec<usize> = (0..40).collect();
+        assert_eq!(paginate("", &exact, 20).len(), 2);
+    }
+}

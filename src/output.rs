@@ -1,0 +1,269 @@
+//! Output: write the rendered files and static files into a staging folder beside the
+//! output, then swap it in atomically, so a failed or killed build never leaves a half
+//! site. Files identical to the previous build's are hard-linked rather than rewritten.
+//! Refuses output folders that would destroy the site's own sources.
+
+use crate::render::theme::Source;
+use crate::render::OutputFile;
+use anyhow::{bail, Context as _, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What a write did, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteStats {
+    pub files: usize,
+    /// Files identical to the previous output (linked, not rewritten).
+    pub unchanged: usize,
+}
+
+/// An absolute, normalised path, also for paths that do not exist yet.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    // Resolve symlinks in the part that exists, keep the rest as is.
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+/// Refuse an output folder that is the site root, a parent of it, or inside content/,
+/// themes/, templates/ or static/.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    let output_abs = absolute(output)?;
+    if output_abs == root || root.starts_with(&output_abs) {
+        bail!("refusing to build into {}: it is the site root or one of its parents, and the build replaces the whole folder", output.display());
+    }
+    for protected in ["content", "themes", "templates", "static", "raw", ".git"] {
+        if output_abs.starts_with(root.join(protected)) {
+            bail!(
+                "refusing to build into {}: it is inside the site's {protected}/ folder",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Remove staging/old folders left by builds that were killed.
+fn remove_leftovers(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let prefix_staging = format!(".{}.staging-", name.to_string_lossy());
+    let prefix_old = format!(".{}.old-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&prefix_staging) || file_name.starts_with(&prefix_old) {
+            // Only remove our own leftovers when no build of that pid is still running.
+            let pid = file_name
+                .rsplit('-')
+                .next()
+                .and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|pid| {
+                pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+            }) {
+                continue;
+            }
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Write `bytes` at `dest`, or hard-link the previous build's identical file.
+fn write_one(dest: &Path, bytes: &[u8], previous: Option<&Path>) -> Result<bool> {
+    if let Some(previous) = previous {
+        if let Ok(meta) = std::fs::symlink_metadata(previous) {
+            if meta.is_file() && meta.len() == bytes.len() as u64 {
+                if let Ok(old) = std::fs::read(previous) {
+                    if old == bytes && std::fs::hard_link(previous, dest).is_ok() {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+    }
+    std::fs::write(dest, bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+    Ok(false)
+}
+
+/// Stage every file, then swap the staging folder into place.
+pub fn write_site(
+    output: &Path,
+    rendered: Vec<OutputFile>,
+    statics: &BTreeMap<String, Source>,
+) -> Result<WriteStats> {
+    remove_leftovers(output);
+    let staging = sibling(output, "staging");
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    let result = stage(output, &staging, rendered, statics).and_then(|stats| {
+        swap_in(&staging, output)?;
+        Ok(stats)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn stage(
+    output: &Path,
+    staging: &Path,
+    rendered: Vec<OutputFile>,
+    statics: &BTreeMap<String, Source>,
+) -> Result<WriteStats> {
+    // Rendered pages win over a static file at the same path.
+    let rendered_paths: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+    let static_files: Vec<(&String, &Source)> = statics
+        .iter()
+        .filter(|(p, _)| !rendered_paths.contains(p.as_str()))
+        .collect();
+
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for path in rendered
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(static_files.iter().map(|(p, _)| p.as_str()))
+    {
+        if let Some(parent) = Path::new(path).parent() {
+            dirs.insert(staging.join(parent));
+        }
+    }
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let previous_exists = output.is_dir();
+    let unchanged: Vec<bool> = rendered
+        .par_iter()
+        .map(|file| {
+            let previous = previous_exists.then(|| output.join(&file.path));
+            write_one(&staging.join(&file.path), &file.bytes, previous.as_deref())
+        })
+        .collect::<Result<_>>()?;
+    let static_unchanged: Vec<bool> = static_files
+        .par_iter()
+        .map(|(path, source)| {
+            let bytes = source.read()?;
+            let previous = previous_exists.then(|| output.join(path));
+            write_one(&staging.join(path), &bytes, previous.as_deref())
+        })
+        .collect::<Result<_>>()?;
+    Ok(WriteStats {
+        files: rendered.len() + static_files.len(),
+        unchanged: unchanged
+            .iter()
+            .chain(&static_unchanged)
+            .filter(|&&u| u)
+            .count(),
+    })
+}
+
+/// Put `staging` at `output`. On Linux the two folders are exchanged in one atomic
+/// rename (RENAME_EXCHANGE), so there is no moment without a complete output folder.
+fn swap_in(staging: &Path, output: &Path) -> Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staging, output)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous site.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    let old = sibling(output, "old");
+    std::fs::rename(output, &old)
+        .with_context(|| format!("cannot move the previous site out of {}", output.display()))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(e)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("themes/x"),
+            root.parent().unwrap().to_path_buf(),
+            root.join("content/../.."),
+        ] {
+            assert!(check_output_dir(root, &bad).is_err(), "{}", bad.display());
+        }
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, &root.join("../elsewhere")).is_ok());
+    }
+
+    #[test]
+    fn swap_replaces_and_links_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |text: &str| {
+            vec![
+                OutputFile::new("a/index.html", "same"),
+                OutputFile::new("b.txt", text.to_string()),
+            ]
+        };
+        let first = write_site(&out, files("one"), &BTreeMap::new()).unwrap();
+        assert_eq!((first.files, first.unchanged), (2, 0));
+        let second = write_site(&out, files("two"), &BTreeMap::new()).unwrap();
+        assert_eq!((second.files, second.unchanged), (2, 1));
+        assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+}

@@ -1,0 +1,313 @@
+//! The HTML pages: home (paginated), regions, one region (paginated), tags, one tag
+//! (paginated), one page per article, and 404. Each page is a job rendered in parallel;
+//! the order of the returned files is the job order, so output is deterministic.
+
+use super::view::{self, TaxonomyView};
+use super::{FeedLink, OutputFile, RenderContext};
+use crate::index::{paginate, Pager};
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+/// `page.*`: what the base template's head needs, the same shape on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// index, regions, region, tags, tag, article, 404 (and later kinds).
+    pub kind: &'static str,
+    /// The full `<title>`.
+    pub title: String,
+    /// The page's own heading.
+    pub heading: String,
+    pub description: String,
+    /// Site-relative path of the page.
+    pub path: String,
+    /// Absolute canonical URL.
+    pub permalink: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub feeds: Vec<FeedLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PaginationView<'a> {
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+    articles: Vec<&'a Value>,
+}
+
+enum Job<'a> {
+    Home(Pager<'a>),
+    Regions,
+    Region(usize, Pager<'a>),
+    Tags,
+    Tag(usize, Pager<'a>),
+    Article(usize),
+    NotFound,
+}
+
+impl RenderContext<'_> {
+    pub fn page_meta(
+        &self,
+        kind: &'static str,
+        heading: &str,
+        description: &str,
+        path: &str,
+        extra_feeds: Vec<FeedLink>,
+    ) -> PageMeta {
+        let config = self.config;
+        let title = if heading.is_empty() || heading == config.title {
+            config.title.clone()
+        } else {
+            format!("{heading} — {}", config.title)
+        };
+        let mut feeds = extra_feeds;
+        feeds.extend(self.site_feeds.iter().cloned());
+        PageMeta {
+            kind,
+            title,
+            heading: heading.to_string(),
+            description: if description.is_empty() {
+                config.description.clone()
+            } else {
+                description.to_string()
+            },
+            path: path.to_string(),
+            permalink: config.base_url.url_for(path),
+            lang: config.lang.clone(),
+            dir: if crate::content::article::is_rtl(&config.lang) {
+                "rtl"
+            } else {
+                "ltr"
+            },
+            feeds,
+        }
+    }
+
+    fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
+        PaginationView {
+            number: pager.number,
+            total: pager.total,
+            prev: pager.prev(),
+            next: pager.next(),
+            first: pager.path_of(1),
+            last: pager.path_of(pager.total),
+            articles: pager.items.iter().map(|&i| &self.cards[i]).collect(),
+        }
+    }
+}
+
+fn page_suffix(pager: &Pager<'_>) -> String {
+    if pager.number > 1 {
+        format!(" (page {} of {})", pager.number, pager.total)
+    } else {
+        String::new()
+    }
+}
+
+fn taxonomy_view<'a>(slug: &'a str, name: &'a str, path: String, count: usize) -> TaxonomyView<'a> {
+    TaxonomyView {
+        slug,
+        name,
+        feed_path: format!("{path}atom.xml"),
+        path,
+        count,
+    }
+}
+
+fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
+    let config = ctx.config;
+    let index = ctx.index;
+    match job {
+        Job::Home(pager) => {
+            let path = pager.path();
+            let mut context = ctx.context_for(&path);
+            let heading = if pager.number > 1 {
+                format!("Latest{}", page_suffix(pager))
+            } else {
+                config.title.clone()
+            };
+            context.insert(
+                "page",
+                &ctx.page_meta("index", &heading, "", &path, Vec::new()),
+            );
+            context.insert("pagination", &ctx.pagination(pager));
+            ctx.render("index.html", &context, format!("{path}index.html"))
+        }
+        Job::Regions => {
+            let path = "regions/".to_string();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "regions",
+                    "Regions",
+                    "All regions of the digest, with article counts.",
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            let regions: Vec<_> = index
+                .regions
+                .iter()
+                .map(|r| {
+                    let latest: Vec<&Value> = r.articles.iter().take(3).map(|&i| &ctx.cards[i]).collect();
+                    (taxonomy_view(&r.slug, &r.name, view::region_path(&r.slug), r.articles.len()), latest)
+                })
+                .map(|(region, latest)| serde_json::json!({ "slug": region.slug, "name": region.name, "path": region.path, "feed_path": region.feed_path, "count": region.count, "latest": latest }))
+                .collect();
+            context.insert("regions", &regions);
+            ctx.render("regions.html", &context, format!("{path}index.html"))
+        }
+        Job::Region(i, pager) => {
+            let region = &index.regions[*i];
+            let path = pager.path();
+            let mut context = ctx.context_for(&path);
+            let view = taxonomy_view(
+                &region.slug,
+                &region.name,
+                view::region_path(&region.slug),
+                region.articles.len(),
+            );
+            let feed = FeedLink {
+                title: format!("{} — {} (Atom)", region.name, config.title),
+                path: view.feed_path.clone(),
+                mime: "application/atom+xml",
+            };
+            let description = format!("News from {} in {}.", region.name, config.title);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "region",
+                    &format!("{}{}", region.name, page_suffix(pager)),
+                    &description,
+                    &path,
+                    vec![feed],
+                ),
+            );
+            context.insert("region", &view);
+            context.insert("pagination", &ctx.pagination(pager));
+            ctx.render("region.html", &context, format!("{path}index.html"))
+        }
+        Job::Tags => {
+            let path = "tags/".to_string();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "tags",
+                    "Tags",
+                    "Every topic and country of the digest, with article counts.",
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            let tags: Vec<_> = index
+                .tags
+                .iter()
+                .map(|t| taxonomy_view(&t.slug, &t.name, view::tag_path(&t.slug), t.articles.len()))
+                .collect();
+            context.insert("tags", &tags);
+            ctx.render("tags.html", &context, format!("{path}index.html"))
+        }
+        Job::Tag(i, pager) => {
+            let tag = &index.tags[*i];
+            let path = pager.path();
+            let mut context = ctx.context_for(&path);
+            let view = taxonomy_view(
+                &tag.slug,
+                &tag.name,
+                view::tag_path(&tag.slug),
+                tag.articles.len(),
+            );
+            let feed = FeedLink {
+                title: format!("{} — {} (Atom)", tag.name, config.title),
+                path: view.feed_path.clone(),
+                mime: "application/atom+xml",
+            };
+            let description = format!("Articles tagged {} in {}.", tag.name, config.title);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "tag",
+                    &format!("{}{}", tag.name, page_suffix(pager)),
+                    &description,
+                    &path,
+                    vec![feed],
+                ),
+            );
+            context.insert("tag", &view);
+            context.insert("pagination", &ctx.pagination(pager));
+            ctx.render("tag.html", &context, format!("{path}index.html"))
+        }
+        Job::Article(i) => {
+            let article = &index.articles[*i];
+            let path = article.path.clone();
+            let mut context = ctx.context_for(&path);
+            // The page keeps the site's lang (its navigation is in it); the article
+            // container carries the article's own lang and dir.
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "article",
+                    &article.title,
+                    &article.summary,
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            context.insert("article", &view::article_view(config, index, article));
+            ctx.render("article.html", &context, format!("{path}index.html"))
+        }
+        Job::NotFound => {
+            let mut context = ctx.context_for("");
+            // Served at any depth by GitHub Pages, so links go from the absolute base path.
+            context.insert("root", config.base_url.path());
+            context.insert(
+                "page",
+                &ctx.page_meta("404", "Page not found", "", "404.html", Vec::new()),
+            );
+            ctx.render("404.html", &context, "404.html".to_string())
+        }
+    }
+}
+
+/// Every HTML page, rendered in parallel, returned in a fixed order.
+pub fn render_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
+    let index = ctx.index;
+    let per_page = ctx.config.paginate;
+    let all: Vec<usize> = (0..index.articles.len()).collect();
+    let region_roots: Vec<String> = index
+        .regions
+        .iter()
+        .map(|r| view::region_path(&r.slug))
+        .collect();
+    let tag_roots: Vec<String> = index.tags.iter().map(|t| view::tag_path(&t.slug)).collect();
+
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.extend(paginate("", &all, per_page).into_iter().map(Job::Home));
+    jobs.push(Job::Regions);
+    for (i, region) in index.regions.iter().enumerate() {
+        jobs.extend(
+            paginate(&region_roots[i], &region.articles, per_page)
+                .into_iter()
+                .map(|p| Job::Region(i, p)),
+        );
+    }
+    jobs.push(Job::Tags);
+    for (i, tag) in index.tags.iter().enumerate() {
+        jobs.extend(
+            paginate(&tag_roots[i], &tag.articles, per_page)
+                .into_iter()
+                .map(|p| Job::Tag(i, p)),
+        );
+    }
+    jobs.extend((0..index.articles.len()).map(Job::Article));
+    jobs.push(Job::NotFound);
+
+    jobs.par_iter().map(|job| render_job(ctx, job)).collect()
+}
