@@ -251,14 +251,14 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         }
     }
 
+    // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
+    // a link between articles is relative (works under any base_url and from file://).
     let link_targets: HashMap<&str, String> = published
         .iter()
         .map(|f| {
             (
                 f.content_key.as_str(),
-                config
-                    .base_url
-                    .path_for(&url_path(&f.front.date, &f.front.slug)),
+                format!("../../../{}", url_path(&f.front.date, &f.front.slug)),
             )
         })
         .collect();

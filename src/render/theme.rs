@@ -198,14 +198,22 @@ pub fn template_error(
         .nth(1)
         .and_then(|rest| rest.split(':').next())
         .and_then(|l| l.trim().parse::<usize>().ok());
-    let detail = chain
-        .iter()
-        .skip(1)
-        .map(|c| c.lines().map(str::trim_end).collect::<Vec<_>>().join("\n"))
+    // pest's report is a code frame ending in "= <what was expected>"; lead with that.
+    let detail = full
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| chain.last().cloned().unwrap_or_default());
+    let frame = full
+        .lines()
+        .skip_while(|l| !l.contains("--> "))
+        .map(|l| l.trim_end())
+        .map(|l| l.find("--> ").map_or(l, |i| &l[i..]))
         .collect::<Vec<_>>()
-        .join(": ");
+        .join("\n");
     match line {
-        Some(line) => anyhow!("{file}:{line}: template syntax error: {detail}"),
+        Some(line) => anyhow!("{file}:{line}: template syntax error: {detail}\n{frame}"),
         None if !name.is_empty() => anyhow!("{file}: template error: {full}"),
         None => anyhow!("template error: {full}"),
     }
