@@ -24,7 +24,8 @@ struct RawConfig {
     lang: String,
     #[serde(default = "default_theme")]
     theme: String,
-    #[serde(default = "default_paginate")]
+    /// `paginate_by` is accepted too, as Zola spells it.
+    #[serde(default = "default_paginate", alias = "paginate_by")]
     paginate: usize,
     #[serde(default = "default_timezone")]
     timezone: String,
@@ -42,6 +43,9 @@ struct RawConfig {
     max_file_size: u64,
     #[serde(default)]
     feeds: FeedConfig,
+    /// Zola's name for `feeds.limit`; overrides it when both are given.
+    #[serde(default)]
+    feed_limit: Option<usize>,
     #[serde(default)]
     gazetteer: Option<PathBuf>,
     regions: Vec<Region>,
@@ -183,7 +187,11 @@ impl SiteConfig {
         if raw.paginate == 0 {
             error_at("paginate", "paginate must be at least 1".into());
         }
-        if raw.feeds.limit == 0 {
+        let mut feeds = raw.feeds.clone();
+        if let Some(limit) = raw.feed_limit {
+            feeds.limit = limit;
+        }
+        if feeds.limit == 0 {
             error_at("feeds", "feeds.limit must be at least 1".into());
         }
         if !is_safe_segment(&raw.theme) {
@@ -255,7 +263,7 @@ impl SiteConfig {
             unsafe_html: raw.unsafe_html,
             edition: raw.edition,
             max_file_size: raw.max_file_size,
-            feeds: raw.feeds,
+            feeds,
             gazetteer: raw.gazetteer,
             regions: raw.regions,
             tags: raw.tags,
