@@ -2,7 +2,9 @@
 //! `theme` finds templates, `view` shapes what templates see, `pages` renders the HTML
 //! pages. Everything shared by all pages (site, navigation, cards) is computed once here.
 
+pub mod feeds;
 pub mod pages;
+pub mod sitemap;
 pub mod theme;
 pub mod view;
 
@@ -206,6 +208,9 @@ fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
 /// Render every file of the site.
 pub fn render_site(context: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
     let mut files = pages::render_pages(context)?;
+    let sitemaps = sitemap::render_sitemaps(context, &files);
+    files.extend(feeds::render_feeds(context));
+    files.extend(sitemaps);
     files.push(OutputFile::new(".nojekyll", Vec::new()));
     if let Some(cname) = &context.config.cname {
         files.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));

@@ -1,0 +1,743 @@
+//! Feeds: Atom 1.0 (RFC 4287) for the site, each region and each tag; JSON Feed 1.1 and,
+//! when site.yaml asks, RSS 2.0 for the site. Owns the XML escaping (`xml`) that the
+//! sitemaps share, and the rewriting of article HTML to absolute links. Reads the index;
+//! never touches templates or the disk.
+//!
+//! Feeds must stay cheap on big sites: each feed takes only the newest `feeds.limit`
+//! articles, and an article's `<entry>` is built once and copied into every feed
+//! (site, region, tags) that lists it, so cost is linear in what is written.
+
+use super::view::{region_path, tag_path};
+use super::{OutputFile, RenderContext, SITE_ATOM, SITE_JSON_FEED, SITE_RSS};
+use crate::content::Article;
+use crate::url::BaseUrl;
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Minimal XML writing: escaping text and attribute values, dropping the characters XML
+/// 1.0 forbids. Hand-written rather than quick-xml because feeds and sitemaps need only
+/// these two escapes and a handful of flat elements; a writer API would add a dependency
+/// and more code than it saves.
+pub(super) mod xml {
+    /// Characters XML 1.0 allows (§2.2): a stray control character in a title must not
+    /// make the whole feed unparseable.
+    fn allowed(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    /// Append `text` escaped for element content or a double-quoted attribute value.
+    pub fn push_escaped(out: &mut String, text: &str) {
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c if allowed(c) => out.push(c),
+                _ => {}
+            }
+        }
+    }
+
+    pub fn escape(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        push_escaped(&mut out, text);
+        out
+    }
+
+    /// `<name>text</name>` on its own line at `indent`.
+    pub fn element(out: &mut String, indent: &str, name: &str, text: &str) {
+        out.push_str(indent);
+        out.push('<');
+        out.push_str(name);
+        out.push('>');
+        push_escaped(out, text);
+        out.push_str("</");
+        out.push_str(name);
+        out.push_str(">\n");
+    }
+
+    /// Percent-encode what a URL in a sitemap may not hold raw (non-ASCII, spaces,
+    /// controls); everything else, including existing `%XX`, is kept.
+    pub fn uri(url: &str) -> String {
+        let mut out = String::with_capacity(url.len());
+        for c in url.chars() {
+            if c.is_ascii_graphic() {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+        out
+    }
+}
+
+const ATOM_MIME: &str = "application/atom+xml";
+
+/// RFC 3339 with the article's own offset, as `<time datetime>` on the pages.
+fn rfc3339(date: &DateTime<FixedOffset>) -> String {
+    date.to_rfc3339()
+}
+
+/// When an article last changed: `updated`, else its date.
+pub(super) fn modified(article: &Article) -> DateTime<FixedOffset> {
+    article.updated.unwrap_or(article.date).max(article.date)
+}
+
+/// A stable entry id (RFC 4151 tag URI): `tag:example.org,2024-02-06:/repo/2024/02/slug/`.
+/// Unlike the permalink it survives a move from http to https or to another port; where the
+/// host cannot be a tag authority (an IPv6 literal), the permalink is the id.
+pub fn entry_id(base: &BaseUrl, article: &Article) -> String {
+    let after_scheme = base.as_str().split_once("://").map_or("", |(_, rest)| rest);
+    let authority = after_scheme.split('/').next().unwrap_or("");
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(authority, |(host, _)| host)
+        .to_ascii_lowercase();
+    let is_dns_name = !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if !is_dns_name {
+        return base.url_for(&article.path);
+    }
+    format!(
+        "tag:{host},{}:{}",
+        article.date.format("%Y-%m-%d"),
+        base.path_for(&article.path)
+    )
+}
+
+/// Absolute URL of a front-matter `image`: URLs are kept, site paths resolved against
+/// base_url (the article template does the same with its relative root).
+pub fn absolute_image(base: &BaseUrl, image: &str) -> String {
+    let image = image.trim();
+    if has_scheme(image) {
+        image.to_string()
+    } else if image.starts_with("//") {
+        format!("{}:{image}", scheme_of(base.as_str()))
+    } else {
+        base.url_for(image)
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+fn scheme_of(url: &str) -> &str {
+    url.split_once(':').map_or("https", |(scheme, _)| scheme)
+}
+
+/// `https://host:port` of an absolute URL (no trailing slash).
+fn origin_of(url: &str) -> &str {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    match url[start..].find('/') {
+        Some(i) => &url[..start + i],
+        None => url,
+    }
+}
+
+/// Resolve `.` and `..` segments of an absolute path (RFC 3986 §5.2.4), never above `/`.
+fn remove_dot_segments(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    let mut parts = path.split('/').peekable();
+    // The leading "" before the first '/'.
+    parts.next();
+    while let Some(segment) = parts.next() {
+        let last = parts.peek().is_none();
+        match segment {
+            "." => {
+                if last {
+                    segments.push("");
+                }
+            }
+            ".." => {
+                segments.pop();
+                if last {
+                    segments.push("");
+                }
+            }
+            s => segments.push(s),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+/// A URL from article HTML made absolute against `page_url` (the article's permalink, which
+/// ends with `/`), as a browser on the article page would resolve it. `None`: keep as is.
+pub fn resolve_url(value: &str, page_url: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() || has_scheme(value) {
+        return None;
+    }
+    if value.starts_with("//") {
+        return Some(format!("{}:{value}", scheme_of(page_url)));
+    }
+    if value.starts_with('#') || value.starts_with('?') {
+        return Some(format!("{page_url}{value}"));
+    }
+    let origin = origin_of(page_url);
+    let (path, tail) = match value.find(['?', '#']) {
+        Some(i) => value.split_at(i),
+        None => (value, ""),
+    };
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let page_path = &page_url[origin.len()..];
+        let dir = &page_path[..page_path.rfind('/').map_or(0, |i| i + 1)];
+        format!("{}{path}", if dir.is_empty() { "/" } else { dir })
+    };
+    Some(format!("{origin}{}{tail}", remove_dot_segments(&joined)))
+}
+
+/// Rewrite `srcset` candidates (`a.jpg 1x, b.jpg 2x`) one URL at a time.
+fn resolve_srcset(value: &str, page_url: &str) -> Option<String> {
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let candidate = candidate.trim();
+            let (url, descriptor) = candidate
+                .split_once(char::is_whitespace)
+                .unwrap_or((candidate, ""));
+            let url = resolve_url(url, page_url).unwrap_or_else(|| url.to_string());
+            if descriptor.is_empty() {
+                url
+            } else {
+                format!("{url} {}", descriptor.trim())
+            }
+        })
+        .collect();
+    Some(candidates.join(", "))
+}
+
+/// Article HTML with every `href`, `src`, `poster` and `srcset` made absolute, so that the
+/// content reads right in a feed reader (which has no page URL to resolve against).
+/// A small tag scanner, enough for pulldown-cmark's and ammonia's output and for raw
+/// HTML: quoted and unquoted values, comments, and script/style bodies are skipped.
+pub fn absolutize_html(html: &str, page_url: &str) -> String {
+    let bytes = html.as_bytes();
+    let len = bytes.len();
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(offset) = html[pos..].find('<') {
+        let start = pos + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            pos = rest.find("-->").map_or(len, |e| start + e + 3);
+            continue;
+        }
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            pos = start + 1;
+            continue;
+        }
+        let mut j = start + 1;
+        while j < len && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+            j += 1;
+        }
+        let tag = html[start + 1..j].to_ascii_lowercase();
+        loop {
+            while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= len || bytes[j] == b'>' {
+                break;
+            }
+            let name_start = j;
+            while j < len && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>') {
+                j += 1;
+            }
+            let name = &html[name_start..j];
+            while j < len && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j >= len || bytes[j] != b'=' {
+                continue;
+            }
+            j += 1;
+            while j < len && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let (value_start, value_end) = match bytes.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let end = html[j + 1..].find(quote as char).map_or(len, |e| j + 1 + e);
+                    let value = (j + 1, end);
+                    j = (end + 1).min(len);
+                    value
+                }
+                _ => {
+                    let begin = j;
+                    while j < len && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    (begin, j)
+                }
+            };
+            let value = &html[value_start..value_end];
+            let resolved = if name.eq_ignore_ascii_case("srcset") {
+                resolve_srcset(value, page_url)
+            } else if ["href", "src", "poster"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
+            {
+                resolve_url(value, page_url)
+            } else {
+                None
+            };
+            if let Some(url) = resolved {
+                out.push_str(&html[copied..value_start]);
+                // The value is HTML-escaped already; only the part we added needs it.
+                out.push_str(&url.replace('"', "&quot;").replace('\'', "&#39;"));
+                copied = value_end;
+            }
+        }
+        pos = (j + 1).min(len);
+        if tag == "script" || tag == "style" {
+            let close = format!("</{tag}");
+            pos = html[pos..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(len, |e| pos + e);
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// What every feed needs of one article, built once.
+struct Prepared {
+    id: String,
+    permalink: String,
+    /// Body HTML with absolute links (and the photo first, when there is one).
+    content: String,
+    image: Option<String>,
+    /// The whole `<entry>…</entry>`, shared by the site, region and tag Atom feeds.
+    atom: String,
+}
+
+fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
+    let config = ctx.config;
+    let index = ctx.index;
+    let base = &config.base_url;
+    let permalink = base.url_for(&article.path);
+    let id = entry_id(base, article);
+    let image = article.image.as_deref().map(|i| absolute_image(base, i));
+    let mut content = String::new();
+    if let Some(image) = &image {
+        let alt = article.image_caption.as_deref().unwrap_or(&article.title);
+        let _ = writeln!(
+            content,
+            "<p><img src=\"{}\" alt=\"{}\"></p>",
+            xml::escape(image),
+            xml::escape(alt)
+        );
+    }
+    content.push_str(&absolutize_html(&article.body_html, &permalink));
+
+    let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
+    atom.push_str("  <entry");
+    if article.lang != config.lang {
+        atom.push_str(" xml:lang=\"");
+        xml::push_escaped(&mut atom, &article.lang);
+        atom.push('"');
+    }
+    atom.push_str(">\n");
+    xml::element(&mut atom, "    ", "id", &id);
+    atom.push_str("    <title type=\"text\">");
+    xml::push_escaped(&mut atom, &article.title);
+    atom.push_str("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+    xml::push_escaped(&mut atom, &permalink);
+    atom.push_str("\"/>\n");
+    xml::element(&mut atom, "    ", "published", &rfc3339(&article.date));
+    xml::element(&mut atom, "    ", "updated", &rfc3339(&modified(article)));
+    if let Some(author) = &article.author {
+        atom.push_str("    <author>\n");
+        xml::element(&mut atom, "      ", "name", author);
+        atom.push_str("    </author>\n");
+    }
+    let region_name = index
+        .region(&article.region)
+        .map_or(article.region.as_str(), |r| r.name.as_str());
+    push_category(
+        &mut atom,
+        &article.region,
+        &base.url_for("regions/"),
+        region_name,
+    );
+    let tags_scheme = base.url_for("tags/");
+    for tag in &article.tags {
+        let name = index
+            .tags
+            .binary_search_by(|t| t.slug.as_str().cmp(tag))
+            .map_or(tag.as_str(), |i| index.tags[i].name.as_str());
+        push_category(&mut atom, tag, &tags_scheme, name);
+    }
+    if !article.summary.is_empty() {
+        atom.push_str("    <summary type=\"text\">");
+        xml::push_escaped(&mut atom, &article.summary);
+        atom.push_str("</summary>\n");
+    }
+    atom.push_str("    <content type=\"html\">");
+    xml::push_escaped(&mut atom, &content);
+    atom.push_str("</content>\n  </entry>\n");
+    Prepared {
+        id,
+        permalink,
+        content,
+        image,
+        atom,
+    }
+}
+
+fn push_category(out: &mut String, term: &str, scheme: &str, label: &str) {
+    out.push_str("    <category term=\"");
+    xml::push_escaped(out, term);
+    out.push_str("\" scheme=\"");
+    xml::push_escaped(out, scheme);
+    out.push_str("\" label=\"");
+    xml::push_escaped(out, label);
+    out.push_str("\"/>\n");
+}
+
+/// One Atom feed: where it goes, what it is called, the page it stands for, its articles.
+struct AtomSpec<'a> {
+    path: String,
+    title: String,
+    subtitle: String,
+    /// Site-relative path of the HTML page the feed mirrors.
+    alternate: String,
+    items: &'a [usize],
+}
+
+/// The newest change among `items` (each feed's `updated`), or `fallback` for an empty feed.
+fn feed_updated(
+    ctx: &RenderContext<'_>,
+    items: &[usize],
+    fallback: DateTime<FixedOffset>,
+) -> DateTime<FixedOffset> {
+    items
+        .iter()
+        .map(|&i| modified(&ctx.index.articles[i]))
+        .max()
+        .unwrap_or(fallback)
+}
+
+fn render_atom(
+    ctx: &RenderContext<'_>,
+    spec: &AtomSpec<'_>,
+    prepared: &[Option<Prepared>],
+    fallback: DateTime<FixedOffset>,
+) -> OutputFile {
+    let config = ctx.config;
+    let base = &config.base_url;
+    let entries: Vec<&Prepared> = spec
+        .items
+        .iter()
+        .filter_map(|&i| prepared.get(i).and_then(Option::as_ref))
+        .collect();
+    let size = entries.iter().map(|e| e.atom.len()).sum::<usize>() + 1024;
+    let mut out = String::with_capacity(size);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    xml::push_escaped(&mut out, &config.lang);
+    out.push_str("\">\n");
+    let self_url = base.url_for(&spec.path);
+    xml::element(&mut out, "  ", "id", &self_url);
+    out.push_str("  <title type=\"text\">");
+    xml::push_escaped(&mut out, &spec.title);
+    out.push_str("</title>\n");
+    if !spec.subtitle.is_empty() {
+        out.push_str("  <subtitle type=\"text\">");
+        xml::push_escaped(&mut out, &spec.subtitle);
+        out.push_str("</subtitle>\n");
+    }
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"{ATOM_MIME}\" href=\"{}\"/>",
+        xml::escape(&self_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml::escape(&base.url_for(&spec.alternate))
+    );
+    xml::element(
+        &mut out,
+        "  ",
+        "updated",
+        &rfc3339(&feed_updated(ctx, spec.items, fallback)),
+    );
+    out.push_str("  <author>\n");
+    xml::element(&mut out, "    ", "name", &config.author);
+    xml::element(&mut out, "    ", "uri", base.as_str());
+    out.push_str("  </author>\n");
+    let _ = writeln!(
+        out,
+        "  <generator version=\"{}\">gazette</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for entry in entries {
+        out.push_str(&entry.atom);
+    }
+    out.push_str("</feed>\n");
+    OutputFile::new(spec.path.clone(), out)
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    date_published: String,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor<'a>>,
+    /// The region first, then the tags: the same terms as the Atom categories.
+    tags: Vec<&'a str>,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    language: &'a str,
+    authors: Vec<JsonAuthor<'a>>,
+    items: Vec<JsonItem<'a>>,
+}
+
+fn render_json_feed(
+    ctx: &RenderContext<'_>,
+    items: &[usize],
+    prepared: &[Option<Prepared>],
+) -> OutputFile {
+    let config = ctx.config;
+    let base = &config.base_url;
+    let items = items
+        .iter()
+        .filter_map(|&i| Some((&ctx.index.articles[i], prepared.get(i)?.as_ref()?)))
+        .map(|(article, p)| JsonItem {
+            id: &p.id,
+            url: &p.permalink,
+            title: &article.title,
+            content_html: &p.content,
+            summary: &article.summary,
+            image: p.image.as_deref(),
+            date_published: rfc3339(&article.date),
+            date_modified: rfc3339(&modified(article)),
+            authors: article
+                .author
+                .as_deref()
+                .map(|name| JsonAuthor { name, url: None })
+                .into_iter()
+                .collect(),
+            tags: std::iter::once(article.region.as_str())
+                .chain(article.tags.iter().map(String::as_str))
+                .collect(),
+            language: &article.lang,
+        })
+        .collect();
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &config.title,
+        home_page_url: base.as_str(),
+        feed_url: base.url_for(SITE_JSON_FEED),
+        description: &config.description,
+        language: &config.lang,
+        authors: vec![JsonAuthor {
+            name: &config.author,
+            url: Some(base.as_str()),
+        }],
+        items,
+    };
+    // Serialising plain strings and vectors cannot fail; an empty file would be the only
+    // outcome if it somehow did, and that beats a panic.
+    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile::new(SITE_JSON_FEED, bytes)
+}
+
+fn render_rss(
+    ctx: &RenderContext<'_>,
+    items: &[usize],
+    prepared: &[Option<Prepared>],
+    updated: DateTime<FixedOffset>,
+) -> OutputFile {
+    let config = ctx.config;
+    let base = &config.base_url;
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(
+        "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n",
+    );
+    xml::element(&mut out, "  ", "title", &config.title);
+    xml::element(&mut out, "  ", "link", base.as_str());
+    let description = if config.description.is_empty() {
+        &config.title
+    } else {
+        &config.description
+    };
+    xml::element(&mut out, "  ", "description", description);
+    xml::element(&mut out, "  ", "language", &config.lang);
+    xml::element(&mut out, "  ", "lastBuildDate", &updated.to_rfc2822());
+    xml::element(
+        &mut out,
+        "  ",
+        "generator",
+        &format!("gazette {}", env!("CARGO_PKG_VERSION")),
+    );
+    let _ = writeln!(
+        out,
+        "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        xml::escape(&base.url_for(SITE_RSS))
+    );
+    let regions_domain = base.url_for("regions/");
+    let tags_domain = base.url_for("tags/");
+    for &i in items {
+        let (Some(article), Some(Some(p))) = (ctx.index.articles.get(i), prepared.get(i)) else {
+            continue;
+        };
+        out.push_str("  <item>\n");
+        xml::element(&mut out, "    ", "title", &article.title);
+        xml::element(&mut out, "    ", "link", &p.permalink);
+        let permalink_id = p.id == p.permalink;
+        let _ = writeln!(
+            out,
+            "    <guid isPermaLink=\"{permalink_id}\">{}</guid>",
+            xml::escape(&p.id)
+        );
+        xml::element(&mut out, "    ", "pubDate", &article.date.to_rfc2822());
+        xml::element(
+            &mut out,
+            "    ",
+            "dc:creator",
+            article.author.as_deref().unwrap_or(&config.author),
+        );
+        let _ = writeln!(
+            out,
+            "    <category domain=\"{}\">{}</category>",
+            xml::escape(&regions_domain),
+            xml::escape(&article.region)
+        );
+        for tag in &article.tags {
+            let _ = writeln!(
+                out,
+                "    <category domain=\"{}\">{}</category>",
+                xml::escape(&tags_domain),
+                xml::escape(tag)
+            );
+        }
+        if !article.summary.is_empty() {
+            xml::element(&mut out, "    ", "description", &article.summary);
+        }
+        xml::element(&mut out, "    ", "content:encoded", &p.content);
+        out.push_str("  </item>\n");
+    }
+    out.push_str("</channel>\n</rss>\n");
+    OutputFile::new(SITE_RSS, out)
+}
+
+fn newest(items: &[usize], limit: usize) -> &[usize] {
+    &items[..items.len().min(limit)]
+}
+
+/// Every feed of the site, in a fixed order: atom.xml, feed.json, rss.xml (when on), then
+/// each region's and each tag's atom.xml in index order.
+pub fn render_feeds(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
+    let config = ctx.config;
+    let index = ctx.index;
+    let limit = config.feeds.limit.max(1);
+    let all: Vec<usize> = (0..index.articles.len().min(limit)).collect();
+
+    let mut specs = vec![AtomSpec {
+        path: SITE_ATOM.to_string(),
+        title: config.title.clone(),
+        subtitle: config.description.clone(),
+        alternate: String::new(),
+        items: &all,
+    }];
+    for region in &index.regions {
+        let path = region_path(&region.slug);
+        specs.push(AtomSpec {
+            path: format!("{path}atom.xml"),
+            title: format!("{} — {}", region.name, config.title),
+            subtitle: format!("News from {} in {}.", region.name, config.title),
+            alternate: path,
+            items: newest(&region.articles, limit),
+        });
+    }
+    for tag in &index.tags {
+        let path = tag_path(&tag.slug);
+        specs.push(AtomSpec {
+            path: format!("{path}atom.xml"),
+            title: format!("{} — {}", tag.name, config.title),
+            subtitle: format!("Articles tagged {} in {}.", tag.name, config.title),
+            alternate: path,
+            items: newest(&tag.articles, limit),
+        });
+    }
+
+    // Only articles some feed lists are prepared, each once, in parallel.
+    let mut wanted = vec![false; index.articles.len()];
+    for spec in &specs {
+        for &i in spec.items {
+            wanted[i] = true;
+        }
+    }
+    let prepared: Vec<Option<Prepared>> = wanted
+        .par_iter()
+        .enumerate()
+        .map(|(i, &wanted)| wanted.then(|| prepare(ctx, &index.articles[i])))
+        .collect();
+
+    // An empty feed still needs an `updated`: the site's newest change, else the build time.
+    let site_updated = feed_updated(ctx, &all, ctx.now);
+    let mut files = Vec::with_capacity(specs.len() + 2);
+    files.push(render_atom(ctx, &specs[0], &prepared, site_updated));
+    files.push(render_json_feed(ctx, &all, &prepared));
+    if config.feeds.rss {
+        files.push(render_rss(ctx, &all, &prepared, site_updated));
+    }
+    let taxonomy: Vec<OutputFile> = specs[1..]
+        .par_iter()
+        .map(|spec| render_atom(ctx, spec, &prepared, site_updated))
+        .collect();
+    files.extend(taxonomy);
+    files
+}
