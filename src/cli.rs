@@ -96,8 +96,10 @@ pub enum CheckFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// Site root (holds site.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// text: `path:line: message` lines; json: an array; github: Actions annotations.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
     /// The clock for future-date checks (RFC 3339 or YYYY-MM-DD).
@@ -114,24 +116,35 @@ pub struct NewArgs {
     /// Comma-separated tag slugs.
     #[arg(long, value_delimiter = ',')]
     pub tags: Vec<String>,
-    /// YYYY-MM-DD (default: today).
+    /// YYYY-MM-DD (default: today in the site's timezone).
     #[arg(long)]
     pub date: Option<String>,
+    /// Language of the article (BCP 47, e.g. ar); default: the site's.
     #[arg(long)]
     pub lang: Option<String>,
+    /// Mark the article `draft: true` (left out of builds without --drafts).
+    #[arg(long)]
+    pub draft: bool,
+    /// Site root (holds site.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
+    /// Site root (holds site.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// Interface to listen on; anything but 127.0.0.1 exposes the preview to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include articles dated in the future (scheduled).
+    #[arg(long)]
+    pub future: bool,
 }

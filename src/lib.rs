@@ -6,14 +6,17 @@
 //! `build`, `check`, `new` and `serve` are the commands that drive it.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
 pub mod index;
+pub mod new;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod url;
 pub mod yaml;

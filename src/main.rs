@@ -3,7 +3,7 @@
 
 use anyhow::{Context as _, Result};
 use clap::Parser;
-use gazette::cli::{Cli, Command};
+use gazette::cli::{CheckFormat, Cli, Command};
 use gazette::diagnostics::ContentErrors;
 use std::process::ExitCode;
 
@@ -62,8 +62,52 @@ fn run(cli: Cli) -> Result<bool> {
             }
             Ok(!report.has_errors())
         }
-        Command::Check(_) | Command::New(_) | Command::Serve(_) => {
-            anyhow::bail!("not implemented yet")
+        Command::Check(args) => {
+            let report = gazette::check::run(&gazette::check::CheckOptions {
+                root: args.root,
+                now: parse_now(args.now.as_deref())?,
+                progress: !cli.quiet,
+            });
+            match args.format {
+                CheckFormat::Text => print!("{}", report.render_text(cli.quiet)),
+                CheckFormat::Json => println!("{}", report.render_json()),
+                CheckFormat::Github => print!("{}", report.render_github()),
+            }
+            if cli.verbose {
+                report.details.iter().for_each(|d| eprintln!("{d}"));
+            }
+            Ok(!report.has_errors())
+        }
+        Command::New(args) => {
+            let path = gazette::new::run(&gazette::new::NewOptions {
+                root: args.root,
+                title: args.title,
+                region: args.region,
+                tags: args.tags,
+                date: args
+                    .date
+                    .as_deref()
+                    .map(gazette::new::parse_day)
+                    .transpose()?,
+                lang: args.lang,
+                draft: args.draft,
+            })?;
+            if !cli.quiet {
+                println!("{}", path.display());
+            }
+            Ok(true)
+        }
+        Command::Serve(args) => {
+            gazette::serve::serve(&gazette::serve::ServeOptions {
+                root: args.root,
+                port: args.port,
+                bind: args.bind,
+                drafts: args.drafts,
+                future: args.future,
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+            })?;
+            Ok(true)
         }
     }
 }
