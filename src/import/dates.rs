@@ -97,7 +97,9 @@ fn number(word: &str) -> Option<(u32, usize)> {
 
 /// A day of the month, with an optional English ordinal suffix: "6", "06", "2nd", "21st".
 fn day(word: &str) -> Option<u32> {
-    let digits_end = word.find(|c: char| !(c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))).unwrap_or(word.len());
+    let digits_end = word
+        .find(|c: char| !(c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c)))
+        .unwrap_or(word.len());
     let (digits, suffix) = word.split_at(digits_end);
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
         return None;
@@ -129,7 +131,11 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut i = 0;
     while i < toks.len() {
         if let Some((date, last)) = date_at(text, &toks, i) {
-            found.push(FoundDate { date, start: toks[i].start, end: toks[last].end });
+            found.push(FoundDate {
+                date,
+                start: toks[i].start,
+                end: toks[last].end,
+            });
             i = last + 1;
         } else {
             i += 1;
@@ -210,11 +216,52 @@ fn stamp_word(word: &str) -> bool {
     let lower = word.to_lowercase();
     matches!(
         lower.as_str(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
-            | "published" | "updated" | "posted" | "last" | "on" | "at" | "am" | "pm" | "a" | "p" | "m"
-            | "gmt" | "utc" | "local" | "time" | "edt" | "est" | "cet" | "ast"
-            | "الاثنين" | "الإثنين" | "الثلاثاء" | "الأربعاء" | "الاربعاء" | "الخميس" | "الجمعة" | "السبت" | "الأحد" | "الاحد"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "published"
+            | "updated"
+            | "posted"
+            | "last"
+            | "on"
+            | "at"
+            | "am"
+            | "pm"
+            | "a"
+            | "p"
+            | "m"
+            | "gmt"
+            | "utc"
+            | "local"
+            | "time"
+            | "edt"
+            | "est"
+            | "cet"
+            | "ast"
+            | "الاثنين"
+            | "الإثنين"
+            | "الثلاثاء"
+            | "الأربعاء"
+            | "الاربعاء"
+            | "الخميس"
+            | "الجمعة"
+            | "السبت"
+            | "الأحد"
+            | "الاحد"
     ) || word.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -227,7 +274,10 @@ pub fn date_stamp_line(line: &str) -> Option<NaiveDate> {
     let found = find_dates(line);
     let first = found.first()?;
     let outside = format!("{} {}", &line[..first.start], &line[first.end..]);
-    tokens(&outside).iter().all(|t| stamp_word(t.text)).then_some(first.date)
+    tokens(&outside)
+        .iter()
+        .all(|t| stamp_word(t.text))
+        .then_some(first.date)
 }
 
 #[cfg(test)]
@@ -241,8 +291,14 @@ mod tests {
     #[test]
     fn full_dates_are_found() {
         let cases = [
-            ("in Baghdad, Iraq, Tuesday, Feb. 6, 2024. (AP)", ymd(2024, 2, 6)),
-            ("in Tunis on February 2, 2025. Fethi Beland, AFP", ymd(2025, 2, 2)),
+            (
+                "in Baghdad, Iraq, Tuesday, Feb. 6, 2024. (AP)",
+                ymd(2024, 2, 6),
+            ),
+            (
+                "in Tunis on February 2, 2025. Fethi Beland, AFP",
+                ymd(2025, 2, 2),
+            ),
             ("on 6 February 2024 the minister", ymd(2024, 2, 6)),
             ("report dated 2024-03-11.", ymd(2024, 3, 11)),
             ("on 2024/03/11", ymd(2024, 3, 11)),
@@ -291,13 +347,19 @@ mod tests {
         assert_eq!(&text[f.start..f.end], "Feb. 6, 2024");
         let all = find_dates("From 1 May 2020 to June 3, 2021 and 2022-01-02");
         let dates: Vec<_> = all.iter().map(|f| f.date).collect();
-        assert_eq!(dates, vec![ymd(2020, 5, 1), ymd(2021, 6, 3), ymd(2022, 1, 2)]);
+        assert_eq!(
+            dates,
+            vec![ymd(2020, 5, 1), ymd(2021, 6, 3), ymd(2022, 1, 2)]
+        );
     }
 
     #[test]
     fn stamp_lines() {
         let cases = [
-            ("Tuesday, 6 February, 2024 - 11:30 GMT", Some(ymd(2024, 2, 6))),
+            (
+                "Tuesday, 6 February, 2024 - 11:30 GMT",
+                Some(ymd(2024, 2, 6)),
+            ),
             ("Published: Feb. 6, 2024", Some(ymd(2024, 2, 6))),
             ("2024-03-11", Some(ymd(2024, 3, 11))),
             ("Talks resumed on Feb. 6, 2024 in Baghdad", None),

@@ -28,7 +28,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' | b'\r' => {
-                out.push(Line { number: out.len() + 1, text: normalize_space(&text[start..i]) });
+                out.push(Line {
+                    number: out.len() + 1,
+                    text: normalize_space(&text[start..i]),
+                });
                 if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -39,7 +42,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     if start < bytes.len() {
-        out.push(Line { number: out.len() + 1, text: normalize_space(&text[start..]) });
+        out.push(Line {
+            number: out.len() + 1,
+            text: normalize_space(&text[start..]),
+        });
     }
     out
 }
@@ -47,7 +53,11 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// Characters that are spacing in wire text but not ASCII space: NBSP (titles often end in
 /// one), the typographic spaces, tab and form feed.
 fn is_space_like(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Invisible characters that only get in the way of comparing lines: byte order marks
@@ -63,7 +73,8 @@ pub fn normalize_space(s: &str) -> Cow<'_, str> {
     let clean = !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
-        && s.chars().all(|c| c == ' ' || !(is_space_like(c) || is_invisible(c)));
+        && s.chars()
+            .all(|c| c == ' ' || !(is_space_like(c) || is_invisible(c)));
     if clean {
         return Cow::Borrowed(s);
     }
@@ -97,7 +108,8 @@ pub struct Token<'a> {
 /// Letters, digits and the combining marks that live inside words (Latin accents,
 /// Arabic vowel signs), so "Côte" and vocalised Arabic stay one token.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
 /// Words: maximal runs of word characters. Apostrophes and hyphens separate words
@@ -117,7 +129,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 while iter.peek().is_some_and(|&(i, _)| i < end) {
                     iter.next();
                 }
-                out.push(Token { text: &text[start..end], start, end });
+                out.push(Token {
+                    text: &text[start..end],
+                    start,
+                    end,
+                });
                 continue;
             }
         }
@@ -129,7 +145,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             end = i + c.len_utf8();
             iter.next();
         }
-        out.push(Token { text: &text[start..end], start, end });
+        out.push(Token {
+            text: &text[start..end],
+            start,
+            end,
+        });
     }
     out
 }
@@ -208,14 +228,23 @@ mod tests {
             ("العراق\u{200C}ي", "العراق\u{200C}ي"),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_space(input), expected, "normalize_space({input:?})");
+            assert_eq!(
+                normalize_space(input),
+                expected,
+                "normalize_space({input:?})"
+            );
         }
         assert!(matches!(normalize_space("already clean"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn tokenizer() {
-        let words = |s: &str| tokens(s).iter().map(|t| t.text.to_string()).collect::<Vec<_>>();
+        let words = |s: &str| {
+            tokens(s)
+                .iter()
+                .map(|t| t.text.to_string())
+                .collect::<Vec<_>>()
+        };
         let cases: &[(&str, &[&str])] = &[
             ("Iraq and US Need", &["Iraq", "and", "US", "Need"]),
             ("Iran's US-led", &["Iran", "s", "US", "led"]),
