@@ -7,7 +7,7 @@
 //! articles, and an article's `<entry>` is built once and copied into every feed
 //! (site, region, tags) that lists it, so cost is linear in what is written.
 
-use super::view::{region_path, tag_path};
+use super::view::{absolute_image, modified, region_name, region_path, tag_name, tag_path};
 use super::{OutputFile, RenderContext, SITE_ATOM, SITE_JSON_FEED, SITE_RSS};
 use crate::content::Article;
 use crate::url::BaseUrl;
@@ -84,17 +84,21 @@ fn rfc3339(date: &DateTime<FixedOffset>) -> String {
     date.to_rfc3339()
 }
 
-/// When an article last changed: `updated`, else its date.
-pub(super) fn modified(article: &Article) -> DateTime<FixedOffset> {
-    article.updated.unwrap_or(article.date).max(article.date)
-}
-
 /// A stable entry id (RFC 4151 tag URI): `tag:example.org,2024-02-06:/repo/2024/02/slug/`.
 /// Unlike the permalink it survives a move from http to https or to another port; where the
 /// host cannot be a tag authority (an IPv6 literal), the permalink is the id.
 pub fn entry_id(base: &BaseUrl, article: &Article) -> String {
+    tag_uri(
+        base,
+        &article.date.format("%Y-%m-%d").to_string(),
+        &article.path,
+    )
+}
+
+fn tag_uri(base: &BaseUrl, date: &str, path: &str) -> String {
     let after_scheme = base.as_str().split_once("://").map_or("", |(_, rest)| rest);
     let authority = after_scheme.split('/').next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
     let host = authority
         .rsplit_once(':')
         .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
@@ -110,26 +114,9 @@ pub fn entry_id(base: &BaseUrl, article: &Article) -> String {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     if !is_dns_name {
-        return base.url_for(&article.path);
+        return base.url_for(path);
     }
-    format!(
-        "tag:{host},{}:{}",
-        article.date.format("%Y-%m-%d"),
-        base.path_for(&article.path)
-    )
-}
-
-/// Absolute URL of a front-matter `image`: URLs are kept, site paths resolved against
-/// base_url (the article template does the same with its relative root).
-pub fn absolute_image(base: &BaseUrl, image: &str) -> String {
-    let image = image.trim();
-    if has_scheme(image) {
-        image.to_string()
-    } else if image.starts_with("//") {
-        format!("{}:{image}", scheme_of(base.as_str()))
-    } else {
-        base.url_for(image)
-    }
+    format!("tag:{host},{date}:{}", base.path_for(path))
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -373,22 +360,15 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
         xml::element(&mut atom, "      ", "name", author);
         atom.push_str("    </author>\n");
     }
-    let region_name = index
-        .region(&article.region)
-        .map_or(article.region.as_str(), |r| r.name.as_str());
     push_category(
         &mut atom,
         &article.region,
         &base.url_for("regions/"),
-        region_name,
+        region_name(index, &article.region),
     );
     let tags_scheme = base.url_for("tags/");
     for tag in &article.tags {
-        let name = index
-            .tags
-            .binary_search_by(|t| t.slug.as_str().cmp(tag))
-            .map_or(tag.as_str(), |i| index.tags[i].name.as_str());
-        push_category(&mut atom, tag, &tags_scheme, name);
+        push_category(&mut atom, tag, &tags_scheme, tag_name(index, tag));
     }
     if !article.summary.is_empty() {
         atom.push_str("    <summary type=\"text\">");
@@ -740,4 +720,115 @@ pub fn render_feeds(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
         .collect();
     files.extend(taxonomy);
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "https://u.github.io/repo/2024/02/slug/";
+
+    #[test]
+    fn xml_escaping_drops_forbidden_characters() {
+        assert_eq!(
+            xml::escape("a & <b> \"c\" 'd'\u{0}\u{8}\t\u{FFFE}é"),
+            "a &amp; &lt;b&gt; &quot;c&quot; 'd'\té"
+        );
+        assert_eq!(
+            xml::uri("https://x.org/caf\u{e9} a/%41"),
+            "https://x.org/caf%C3%A9%20a/%41"
+        );
+    }
+
+    #[test]
+    fn urls_resolve_like_a_browser_on_the_article_page() {
+        for (value, resolved) in [
+            (
+                "../../../2024/01/a/",
+                Some("https://u.github.io/repo/2024/01/a/"),
+            ),
+            (
+                "photo.jpg",
+                Some("https://u.github.io/repo/2024/02/slug/photo.jpg"),
+            ),
+            (
+                "./x/../y.png",
+                Some("https://u.github.io/repo/2024/02/slug/y.png"),
+            ),
+            ("/repo/tags/x/", Some("https://u.github.io/repo/tags/x/")),
+            (
+                "/about/?q=1#top",
+                Some("https://u.github.io/about/?q=1#top"),
+            ),
+            ("../../../../../../etc", Some("https://u.github.io/etc")),
+            ("#note", Some("https://u.github.io/repo/2024/02/slug/#note")),
+            ("//cdn.example/x.js", Some("https://cdn.example/x.js")),
+            ("https://example.net/x", None),
+            ("mailto:a@b.org", None),
+            ("", None),
+        ] {
+            assert_eq!(resolve_url(value, PAGE).as_deref(), resolved, "{value}");
+        }
+    }
+
+    #[test]
+    fn html_links_become_absolute() {
+        let html = concat!(
+            r#"<p><a href="../../../2024/01/a/">a</a> <img src='b.jpg' alt="x > y">"#,
+            r#"<!-- <a href="c/"> --> <a href=d/ title="href=e">d</a>"#,
+            r#"<img srcset="s.jpg 1x, /t.jpg 2x"> <a href="https://x.org/?a=1&amp;b=2">x</a>"#,
+            r##"<script>var s = '<a href="f/">';</script><a HREF="#n">n</a></p>"##,
+        );
+        let out = absolutize_html(html, PAGE);
+        let expected = concat!(
+            r#"<p><a href="https://u.github.io/repo/2024/01/a/">a</a> "#,
+            r#"<img src='https://u.github.io/repo/2024/02/slug/b.jpg' alt="x > y">"#,
+            r#"<!-- <a href="c/"> --> "#,
+            r#"<a href=https://u.github.io/repo/2024/02/slug/d/ title="href=e">d</a>"#,
+            r#"<img srcset="https://u.github.io/repo/2024/02/slug/s.jpg 1x, https://u.github.io/t.jpg 2x"> "#,
+            r#"<a href="https://x.org/?a=1&amp;b=2">x</a>"#,
+            r#"<script>var s = '<a href="f/">';</script>"#,
+            r##"<a HREF="https://u.github.io/repo/2024/02/slug/#n">n</a></p>"##,
+        );
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn broken_html_never_panics() {
+        for html in [
+            "<",
+            "<a",
+            "<a href",
+            "<a href=",
+            "<a href=\"x",
+            "<a href='x",
+            "<!--",
+            "<script>",
+            "<a href=\"é\">é</a><",
+            "<é href=x>",
+            "<a\u{0} href=x>",
+        ] {
+            let _ = absolutize_html(html, PAGE);
+        }
+    }
+
+    #[test]
+    fn entry_ids_are_tag_uris() {
+        let article_path = "2024/02/slug/";
+        let date = "2024-02-06";
+        for (base, id) in [
+            (
+                "https://example.org/",
+                "tag:example.org,2024-02-06:/2024/02/slug/",
+            ),
+            (
+                "http://Example.org:8080/repo/",
+                "tag:example.org,2024-02-06:/repo/2024/02/slug/",
+            ),
+            ("http://[::1]:8080/", "http://[::1]:8080/2024/02/slug/"),
+        ] {
+            let base = BaseUrl::parse(base).unwrap();
+            assert_eq!(tag_uri(&base, date, article_path), id);
+        }
+    }
 }

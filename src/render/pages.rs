@@ -27,10 +27,21 @@ pub struct PageMeta {
     pub lang: String,
     pub dir: &'static str,
     pub feeds: Vec<FeedLink>,
+    /// OpenGraph type: `website`, or `article` on article pages.
+    pub og_type: &'static str,
+    /// Twitter card: `summary_large_image` when the page has an image, else `summary`.
+    pub twitter_card: &'static str,
+    /// Absolute URL of the page's image (og:image), and its alt text.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    /// OpenGraph `article:*` properties, on article pages.
+    pub article: Option<view::ArticleMeta>,
+    /// JSON-LD blocks, already escaped for a `<script>`: print with `| safe`.
+    pub json_ld: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-struct PaginationView<'a> {
+pub(super) struct PaginationView<'a> {
     number: usize,
     total: usize,
     prev: Option<String>,
@@ -85,10 +96,17 @@ impl RenderContext<'_> {
                 "ltr"
             },
             feeds,
+            og_type: "website",
+            twitter_card: "summary",
+            image: None,
+            image_alt: None,
+            article: None,
+            json_ld: Vec::new(),
         }
     }
 
-    fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
+    /// `pagination` for a listing page (also used by the reader pages).
+    pub(super) fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
         PaginationView {
             number: pager.number,
             total: pager.total,
@@ -136,6 +154,9 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 &ctx.page_meta("index", &heading, "", &path, Vec::new()),
             );
             context.insert("pagination", &ctx.pagination(pager));
+            if pager.number == 1 {
+                context.insert("edition", &super::reader::latest_edition(ctx));
+            }
             ctx.render("index.html", &context, format!("{path}index.html"))
         }
         Job::Regions => {
@@ -250,17 +271,29 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             let mut context = ctx.context_for(&path);
             // The page keeps the site's lang (its navigation is in it); the article
             // container carries the article's own lang and dir.
-            context.insert(
-                "page",
-                &ctx.page_meta(
-                    "article",
-                    &article.title,
-                    &article.summary,
-                    &path,
-                    Vec::new(),
-                ),
+            let mut page = ctx.page_meta(
+                "article",
+                &article.title,
+                &article.summary,
+                &path,
+                Vec::new(),
             );
+            page.og_type = "article";
+            if let Some(image) = &article.image {
+                page.image = Some(view::absolute_image(&config.base_url, image));
+                page.image_alt = Some(
+                    article
+                        .image_caption
+                        .clone()
+                        .unwrap_or_else(|| article.title.clone()),
+                );
+                page.twitter_card = "summary_large_image";
+            }
+            page.article = Some(view::article_meta(index, article));
+            page.json_ld = view::article_json_ld(config, index, article);
+            context.insert("page", &page);
             context.insert("article", &view::article_view(config, index, article));
+            context.insert("related", &super::reader::related_cards(ctx, *i));
             ctx.render("article.html", &context, format!("{path}index.html"))
         }
         Job::NotFound => {

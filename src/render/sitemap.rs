@@ -4,8 +4,8 @@
 //! time, at most 1,000) and `robots.txt` naming both. Reads the rendered pages and the
 //! index; renders nothing itself.
 
-use super::feeds::{modified, xml};
-use super::view::{region_path, tag_path};
+use super::feeds::xml;
+use super::view::{modified, region_path, tag_path};
 use super::{OutputFile, RenderContext};
 use crate::content::Article;
 use crate::url::BaseUrl;
@@ -84,13 +84,8 @@ fn url_entry(out: &mut String, base: &BaseUrl, path: &str, lastmod: &DateTime<Fi
     out.push_str("  </url>\n");
 }
 
-/// `sitemap.xml` from the rendered pages, in their (deterministic) order. Past
-/// `max_urls` pages it becomes a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`….
-fn render_sitemap(
-    ctx: &RenderContext<'_>,
-    pages: &[OutputFile],
-    max_urls: usize,
-) -> Vec<OutputFile> {
+/// `sitemap.xml` from the rendered pages, in their (deterministic) order.
+fn render_sitemap(ctx: &RenderContext<'_>, pages: &[OutputFile]) -> Vec<OutputFile> {
     let base = &ctx.config.base_url;
     let dates = lastmods(ctx);
     let site_newest = ctx
@@ -113,35 +108,46 @@ fn render_sitemap(
         })
         .collect();
 
-    let urlset = |chunk: &[(&str, DateTime<FixedOffset>)]| {
-        let mut out = String::with_capacity(chunk.len() * 160 + 256);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(&format!("<urlset xmlns=\"{SITEMAP_NS}\">\n"));
-        for (path, date) in chunk {
-            url_entry(&mut out, base, path, date);
-        }
-        out.push_str("</urlset>\n");
-        out
-    };
+    sitemap_files(base, &entries, site_newest, MAX_URLS_PER_SITEMAP)
+}
+
+fn urlset(base: &BaseUrl, entries: &[(&str, DateTime<FixedOffset>)]) -> String {
+    let mut out = String::with_capacity(entries.len() * 160 + 256);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!("<urlset xmlns=\"{SITEMAP_NS}\">\n"));
+    for (path, date) in entries {
+        url_entry(&mut out, base, path, date);
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// One `sitemap.xml` urlset, or past `max_urls` a sitemap index over `sitemap-N.xml` parts.
+fn sitemap_files(
+    base: &BaseUrl,
+    entries: &[(&str, DateTime<FixedOffset>)],
+    fallback: DateTime<FixedOffset>,
+    max_urls: usize,
+) -> Vec<OutputFile> {
     let max_urls = max_urls.max(1);
     if entries.len() <= max_urls {
-        return vec![OutputFile::new(SITEMAP, urlset(&entries))];
+        return vec![OutputFile::new(SITEMAP, urlset(base, entries))];
     }
-    let mut files = Vec::new();
+    let mut files = vec![OutputFile::new(SITEMAP, Vec::new())];
     let mut index = String::new();
     index.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     index.push_str(&format!("<sitemapindex xmlns=\"{SITEMAP_NS}\">\n"));
     for (n, chunk) in entries.chunks(max_urls).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let lastmod = chunk.iter().map(|(_, d)| *d).max().unwrap_or(site_newest);
+        let lastmod = chunk.iter().map(|(_, d)| *d).max().unwrap_or(fallback);
         index.push_str("  <sitemap>\n");
         xml::element(&mut index, "    ", "loc", &xml::uri(&base.url_for(&name)));
         xml::element(&mut index, "    ", "lastmod", &lastmod.to_rfc3339());
         index.push_str("  </sitemap>\n");
-        files.push(OutputFile::new(name, urlset(chunk)));
+        files.push(OutputFile::new(name, urlset(base, chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, OutputFile::new(SITEMAP, index));
+    files[0] = OutputFile::new(SITEMAP, index);
     files
 }
 
@@ -227,8 +233,98 @@ fn render_robots(base: &BaseUrl) -> OutputFile {
 /// sitemap.xml (or its index and parts), news-sitemap.xml and robots.txt, in that order.
 /// `pages` are the files rendered so far: every HTML page among them is listed.
 pub fn render_sitemaps(ctx: &RenderContext<'_>, pages: &[OutputFile]) -> Vec<OutputFile> {
-    let mut files = render_sitemap(ctx, pages, MAX_URLS_PER_SITEMAP);
+    let mut files = render_sitemap(ctx, pages);
     files.push(render_news_sitemap(ctx));
     files.push(render_robots(&ctx.config.base_url));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn page_paths() {
+        for (file, path) in [
+            ("index.html", Some("")),
+            ("regions/gulf/index.html", Some("regions/gulf/")),
+            ("page/2/index.html", Some("page/2/")),
+            ("search.html", Some("search.html")),
+            ("404.html", None),
+            ("atom.xml", None),
+            ("css/gazette.css", None),
+        ] {
+            assert_eq!(page_path(file), path, "{file}");
+        }
+    }
+
+    #[test]
+    fn listing_roots() {
+        for (path, root) in [
+            ("page/2/", ""),
+            ("regions/gulf/page/12/", "regions/gulf/"),
+            ("regions/gulf/", "regions/gulf/"),
+            ("tags/page/", "tags/page/"),
+            ("2024/02/front-page/", "2024/02/front-page/"),
+            ("tags/x/page/two/", "tags/x/page/two/"),
+        ] {
+            assert_eq!(listing_root(path), root, "{path}");
+        }
+    }
+
+    #[test]
+    fn news_languages() {
+        for (lang, news) in [
+            ("en", "en"),
+            ("en-GB", "en"),
+            ("ar", "ar"),
+            ("zh", "zh-cn"),
+            ("zh-Hans-CN", "zh-cn"),
+            ("zh-TW", "zh-tw"),
+            ("zh_Hant", "zh-tw"),
+        ] {
+            assert_eq!(news_language(lang), news, "{lang}");
+        }
+    }
+
+    #[test]
+    fn large_sitemaps_are_split_under_an_index() {
+        let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
+        let d = date("2024-02-06T10:00:00+03:00");
+        let entries = [("", d), ("a/", d), ("b/", d), ("c/", d), ("d/", d)];
+        let single = sitemap_files(&base, &entries, d, 5);
+        assert_eq!(single.len(), 1);
+        let text = String::from_utf8(single[0].bytes.clone()).unwrap();
+        assert_eq!(text.matches("<url>").count(), 5);
+        assert!(text.contains("<loc>https://u.github.io/repo/a/</loc>"));
+
+        let split = sitemap_files(&base, &entries, d, 2);
+        let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = String::from_utf8(split[0].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://u.github.io/repo/sitemap-3.xml</loc>"));
+        let last = String::from_utf8(split[3].bytes.clone()).unwrap();
+        assert_eq!(last.matches("<url>").count(), 1);
+    }
+
+    #[test]
+    fn robots_names_absolute_sitemaps() {
+        let base = BaseUrl::parse("https://u.github.io/repo").unwrap();
+        let robots = String::from_utf8(render_robots(&base).bytes).unwrap();
+        assert!(robots.contains("Sitemap: https://u.github.io/repo/sitemap.xml\n"));
+        assert!(robots.contains("Sitemap: https://u.github.io/repo/news-sitemap.xml\n"));
+    }
 }

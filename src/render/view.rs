@@ -2,12 +2,16 @@
 //! index, serialised for tera. Paths are site-relative (`2024/02/slug/`); templates prefix
 //! them with `root` (the relative way back to the site root), so the same output works
 //! under any base_url sub-path, on 127.0.0.1 and from the file system.
+//! Also the article page's head metadata: OpenGraph `article:*` and the JSON-LD blocks,
+//! built here in Rust so that templates only print them.
 
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::index::SiteIndex;
+use crate::url::BaseUrl;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link<'a> {
@@ -80,9 +84,6 @@ pub fn card<'a>(
     index: &'a SiteIndex,
     article: &'a Article,
 ) -> CardView<'a> {
-    let region_name = index
-        .region(&article.region)
-        .map_or(article.region.as_str(), |r| r.name.as_str());
     CardView {
         title: &article.title,
         path: &article.path,
@@ -92,7 +93,7 @@ pub fn card<'a>(
         date_display: display_date(&article.date),
         region: Link {
             slug: &article.region,
-            name: region_name,
+            name: region_name(index, &article.region),
             path: region_path(&article.region),
         },
         tags: article
@@ -100,10 +101,7 @@ pub fn card<'a>(
             .iter()
             .map(|slug| Link {
                 slug,
-                name: index
-                    .tags
-                    .binary_search_by(|t| t.slug.as_str().cmp(slug))
-                    .map_or(slug.as_str(), |i| index.tags[i].name.as_str()),
+                name: tag_name(index, slug),
                 path: tag_path(slug),
             })
             .collect(),
@@ -132,5 +130,191 @@ pub fn article_view<'a>(
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
+    }
+}
+
+/// Display name of a region slug (the slug itself if site.yaml does not know it).
+pub fn region_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
+    index.region(slug).map_or(slug, |r| r.name.as_str())
+}
+
+/// Display name of a tag slug; `index.tags` is sorted by slug.
+pub fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
+    index
+        .tags
+        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+        .map_or(slug, |i| index.tags[i].name.as_str())
+}
+
+/// Absolute URL of a front-matter `image`: URLs are kept, site paths are resolved against
+/// base_url (the article template does the same with its relative root).
+pub fn absolute_image(base: &BaseUrl, image: &str) -> String {
+    let image = image.trim();
+    if let Some(rest) = image.strip_prefix("//") {
+        let scheme = base.as_str().split(':').next().unwrap_or("https");
+        return format!("{scheme}://{rest}");
+    }
+    let has_scheme = image.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme {
+        image.to_string()
+    } else {
+        base.url_for(image)
+    }
+}
+
+/// When an article last changed: `updated`, else (or if `updated` is earlier) its date.
+pub fn modified(article: &Article) -> DateTime<FixedOffset> {
+    article.updated.unwrap_or(article.date).max(article.date)
+}
+
+/// OpenGraph `article:*` properties of an article page (`page.article`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleMeta {
+    pub published_time: String,
+    pub modified_time: String,
+    /// The region's name.
+    pub section: String,
+    /// Tag names.
+    pub tags: Vec<String>,
+}
+
+pub fn article_meta(index: &SiteIndex, article: &Article) -> ArticleMeta {
+    ArticleMeta {
+        published_time: article.date.to_rfc3339(),
+        modified_time: modified(article).to_rfc3339(),
+        section: region_name(index, &article.region).to_string(),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| tag_name(index, t).to_string())
+            .collect(),
+    }
+}
+
+/// Google's limit for a NewsArticle `headline`, in characters.
+pub const MAX_HEADLINE_CHARS: usize = 110;
+
+/// The title cut to `MAX_HEADLINE_CHARS`, at a word boundary when one is near, with `…`.
+pub fn headline(title: &str) -> String {
+    let title = title.trim();
+    if title.chars().count() <= MAX_HEADLINE_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX_HEADLINE_CHARS - 1).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` (which can only
+/// occur inside strings) become `\u003c`… so that `</script>` or `<!--` in a title cannot
+/// end the script early; U+2028/2029 too, for scripts that read it as JavaScript.
+pub fn script_json(value: &Value) -> String {
+    // A `Value` always serialises.
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The article page's JSON-LD, ready for `| safe`: a schema.org `NewsArticle` and a
+/// `BreadcrumbList` (home → region → article).
+pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article) -> Vec<String> {
+    let base = &config.base_url;
+    let permalink = base.url_for(&article.path);
+    let region = region_name(index, &article.region);
+    let headline = headline(&article.title);
+    let author = match &article.author {
+        Some(name) => json!({ "@type": "Person", "name": name }),
+        None => json!({ "@type": "Organization", "name": config.author, "url": base.as_str() }),
+    };
+    let mut news = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline,
+        "description": article.summary,
+        "datePublished": article.date.to_rfc3339(),
+        "dateModified": modified(article).to_rfc3339(),
+        "author": [author],
+        "publisher": { "@type": "Organization", "name": config.title, "url": base.as_str() },
+        "articleSection": region,
+        "keywords": article.tags.iter().map(|t| tag_name(index, t)).collect::<Vec<_>>(),
+        "inLanguage": article.lang,
+        "wordCount": article.word_count,
+        "url": permalink,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": permalink },
+    });
+    if let (Some(image), Value::Object(map)) = (&article.image, &mut news) {
+        map.insert("image".into(), json!([absolute_image(base, image)]));
+    }
+    let breadcrumbs = json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            { "@type": "ListItem", "position": 1, "name": config.title, "item": base.as_str() },
+            { "@type": "ListItem", "position": 2, "name": region,
+              "item": base.url_for(&region_path(&article.region)) },
+            { "@type": "ListItem", "position": 3, "name": headline, "item": permalink },
+        ],
+    });
+    vec![script_json(&news), script_json(&breadcrumbs)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_fit_news_search() {
+        assert_eq!(headline("  Short title "), "Short title");
+        let exact = "x".repeat(MAX_HEADLINE_CHARS);
+        assert_eq!(headline(&exact), exact);
+        let long = "Ministers meet again ".repeat(10);
+        let cut = headline(&long);
+        assert!(cut.chars().count() <= MAX_HEADLINE_CHARS, "{cut}");
+        assert!(cut.ends_with("again…"), "{cut}");
+        // No spaces to cut at, and multi-byte characters: still at most 110 characters.
+        let arabic = "ع".repeat(300);
+        assert_eq!(headline(&arabic).chars().count(), MAX_HEADLINE_CHARS);
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let title = "</script><script>alert(1)</script> & <!-- \"q\" 'a' \u{2028}";
+        let text = script_json(&json!({ "headline": title }));
+        for bad in ["<", ">", "&", "\u{2028}"] {
+            assert!(!text.contains(bad), "{bad} in {text}");
+        }
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], title);
+    }
+
+    #[test]
+    fn images_become_absolute() {
+        let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
+        for (image, url) in [
+            ("/images/a.jpg", "https://u.github.io/repo/images/a.jpg"),
+            ("images/a.jpg", "https://u.github.io/repo/images/a.jpg"),
+            ("https://cdn.example/a.jpg", "https://cdn.example/a.jpg"),
+            ("//cdn.example/a.jpg", "https://cdn.example/a.jpg"),
+        ] {
+            assert_eq!(absolute_image(&base, image), url, "{image}");
+        }
     }
 }
