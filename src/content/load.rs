@@ -93,31 +93,32 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             }
         };
         let path = entry.path();
-        if path.extension().is_none_or(|ext| ext != "md") {
-            continue;
-        }
+        let is_markdown = path.extension().is_some_and(|ext| ext == "md");
         if entry.path_is_symlink() {
-            // Followed only when it resolves to a file inside the site root.
+            // Followed only when it resolves to a file inside the site root; folders never
+            // (walkdir does not descend into them), so loops cannot trap the walk.
+            let shown = diagnostics::display_path(root, path);
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(_) => {
-                    problems.push(Diagnostic::warning(
-                        diagnostics::display_path(root, path),
-                        None,
-                        "symlink not followed: it points outside the site root",
-                    ));
+                Ok(target) if target.is_dir() => {
+                    problems.push(Diagnostic::warning(shown, None, "symlinked folder not followed"));
                     continue;
                 }
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    if is_markdown {
+                        problems.push(Diagnostic::warning(shown, None, "symlink not followed: it points outside the site root"));
+                    }
+                    continue;
+                }
+                Ok(_) if is_markdown => {}
+                Ok(_) => continue,
                 Err(e) => {
-                    problems.push(Diagnostic::error(
-                        diagnostics::display_path(root, path),
-                        None,
-                        format!("broken or looping symlink: {e}"),
-                    ));
+                    if is_markdown {
+                        problems.push(Diagnostic::error(shown, None, format!("broken or looping symlink: {e}")));
+                    }
                     continue;
                 }
             }
-        } else if !entry.file_type().is_file() {
+        } else if !is_markdown || !entry.file_type().is_file() {
             continue;
         }
         files.push(path.to_path_buf());

@@ -1,0 +1,145 @@
+//! Hostile input (issue 8): scripts in titles, captions and bodies, NUL bytes, invalid
+//! UTF-8, a 5 MB single-line file, a YAML alias bomb, symlink loops and links outside the
+//! root, `../` slugs, a 10,000-tag article. Every case through `check`, `build` and
+//! `import` must end with exit 0 (sanitised) or 1 (clear error naming the file), never a
+//! panic (101) or a hang, and no script from content may reach any output file.
+
+mod common;
+
+use common::{snapshot, SiteTest};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Run gazette with a deadline; a hang is a failure.
+fn run_bounded(args: &[&str], deadline: Duration) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            use std::io::Read;
+            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            return (status.code(), stderr);
+        }
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            panic!("gazette {args:?} still running after {deadline:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn front(title: &str, extra: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2024-02-07\nregion: gulf\n{extra}---\n")
+}
+
+/// (file name under content/gulf/, bytes)
+fn hostile_content() -> Vec<(&'static str, Vec<u8>)> {
+    let script = "<script>alert('xss')</script>";
+    let mut cases: Vec<(&'static str, Vec<u8>)> = vec![
+        ("script-title.md", (front("\"</title><script>alert('xss')</script>\"", "") + "Body.\n").into_bytes()),
+        ("script-caption.md", (front("Caption", &format!("image_caption: \"{script}\"\nimage_credit: \"<img src=x onerror=alert('xss')>\"\nsummary: \"{script}\"\n")) + "Body.\n").into_bytes()),
+        ("script-body.md", (front("Body", "") + &format!("Text {script}\n\n<img src=x onerror=\"alert('xss')\">\n\n[click](javascript:alert('xss'))\n\n<iframe src=\"https://evil.example/\"></iframe>\n<svg onload=alert('xss')></svg>\n")).into_bytes()),
+        ("nul.md", (front("Nul", "") + "a\0b\n").into_bytes()),
+        ("slug-escape.md", (front("Escape", "slug: ../../etc\n") + "x\n").into_bytes()),
+        ("slug-slash.md", (front("Slash", "slug: a/b\n") + "x\n").into_bytes()),
+        ("title-only-symbols.md", (front("\"!!! ???\"", "") + "x\n").into_bytes()),
+        ("deep-yaml.md", (front("Deep", &format!("summary: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)))).into_bytes()),
+        ("long-title.md", (front(&"Long ".repeat(20_000), "") + "x\n").into_bytes()),
+        ("bad-tags-type.md", (front("Tags", "tags: {a: 1}\n") + "x\n").into_bytes()),
+        ("date-overflow.md", b"---\ntitle: Overflow\ndate: 99999999-12-31\nregion: gulf\n---\nx\n".to_vec()),
+        ("link-bomb.md", (front("Links", "") + &"[x](@/nowhere.md) ".repeat(20_000)).into_bytes()),
+        ("nested-lists.md", (front("Nested", "") + &"> ".repeat(5_000) + "deep\n" + &"- ".repeat(5_000) + "deep\n").into_bytes()),
+    ];
+    let mut invalid = front("Latin", "").into_bytes();
+    invalid.extend_from_slice(b"caf\xe9 \xff\xfe\n");
+    cases.push(("invalid-utf8.md", invalid));
+    let mut bomb = String::from("---\ntitle: Bomb\ndate: 2024-02-07\nregion: gulf\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+        let name = ["b", "c", "d", "e", "f", "g", "h", "i"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("---\nx\n");
+    cases.push(("alias-bomb.md", bomb.into_bytes()));
+    let tags: Vec<String> = (0..10_000).map(|i| format!("t{i}")).collect();
+    cases.push(("ten-thousand-tags.md", (front("Tags", &format!("tags: [{}]\n", tags.join(", "))) + "x\n").into_bytes()));
+    let mut long_line = front("Long line", "").into_bytes();
+    long_line.extend(std::iter::repeat_n(b'a', 5 * 1024 * 1024));
+    long_line.push(b'\n');
+    cases.push(("five-mb-line.md", long_line));
+    cases
+}
+
+fn assert_no_injected_script(site: &SiteTest) {
+    for (rel, bytes) in snapshot(&site.public()) {
+        let text = String::from_utf8_lossy(&bytes);
+        let lower = text.to_lowercase();
+        // Raw, so that even JSON outputs (feed.json, the search index) never carry a literal
+        // tag a naive consumer could paste into a page.
+        for bad in ["<script>alert", "<img src=x onerror", "onerror=\"alert", "<svg onload", "href=\"javascript:", "<iframe"] {
+            assert!(!lower.contains(bad), "{rel} contains {bad}");
+        }
+    }
+}
+
+#[test]
+fn hostile_content_never_panics_hangs_or_injects() {
+    for (name, bytes) in hostile_content() {
+        let site = SiteTest::fixture("minimal");
+        site.write(&format!("content/gulf/{name}"), "");
+        std::fs::write(site.root().join("content/gulf").join(name), &bytes).unwrap();
+        let root = site.root().to_str().unwrap().to_string();
+        for command in ["check", "build"] {
+            let (code, stderr) = run_bounded(&[command, "--root", &root], Duration::from_secs(60));
+            assert!(matches!(code, Some(0) | Some(1)), "{command} on {name}: exit {code:?}\n{stderr}");
+            assert!(!stderr.contains("panicked"), "{command} on {name}: {stderr}");
+            if code == Some(1) {
+                assert!(stderr.contains(name) || stderr.contains("site.yaml"), "{command} on {name}: error does not name the file:\n{stderr}");
+            }
+        }
+        if site.public().exists() {
+            assert_no_injected_script(&site);
+        }
+    }
+}
+
+#[test]
+fn symlinks_outside_the_root_and_loops_are_not_followed() {
+    let site = SiteTest::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), front("Secret", "") + "outside the root\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(outside.path().join("secret.md"), site.root().join("content/gulf/secret.md")).unwrap();
+        symlink(outside.path(), site.root().join("content/outside-dir")).unwrap();
+        symlink(site.root().join("content"), site.root().join("content/gulf/loop")).unwrap();
+        symlink("missing.md", site.root().join("content/gulf/dangling.md")).unwrap();
+    }
+    let root = site.root().to_str().unwrap().to_string();
+    let (code, stderr) = run_bounded(&["build", "--root", &root, "--now", "2024-06-01"], Duration::from_secs(60));
+    assert!(matches!(code, Some(0) | Some(1)), "exit {code:?}: {stderr}");
+    assert!(stderr.contains("secret.md") && stderr.contains("not followed"), "{stderr}");
+    assert!(stderr.contains("dangling.md"), "{stderr}");
+    if site.public().exists() {
+        for (rel, bytes) in snapshot(&site.public()) {
+            assert!(!String::from_utf8_lossy(&bytes).contains("outside the root"), "{rel} holds a file from outside the root");
+        }
+    }
+}
+
+#[test]
+fn oversized_file_is_a_clear_error() {
+    let site = SiteTest::fixture("minimal");
+    let yaml = site.read("site.yaml") + "max_file_size: 1000\n";
+    site.write("site.yaml", &yaml);
+    site.write("content/gulf/big.md", &(front("Big", "") + &"word ".repeat(1000)));
+    let run = site.run(&["build"]);
+    run.expect_failure();
+    assert!(run.stderr().contains("content/gulf/big.md: file is 5") && run.stderr().contains("over the 1000 byte limit"), "{}", run.stderr());
+}
