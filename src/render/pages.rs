@@ -41,7 +41,7 @@ pub struct PageMeta {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(super) struct PaginationView<'a> {
+struct PaginationView<'a> {
     number: usize,
     total: usize,
     prev: Option<String>,
@@ -105,8 +105,7 @@ impl RenderContext<'_> {
         }
     }
 
-    /// `pagination` for a listing page (also used by the reader pages).
-    pub(super) fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
+    fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
         PaginationView {
             number: pager.number,
             total: pager.total,
@@ -154,9 +153,6 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 &ctx.page_meta("index", &heading, "", &path, Vec::new()),
             );
             context.insert("pagination", &ctx.pagination(pager));
-            if pager.number == 1 {
-                context.insert("edition", &super::reader::latest_edition(ctx));
-            }
             ctx.render("index.html", &context, format!("{path}index.html"))
         }
         Job::Regions => {
@@ -293,7 +289,6 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             page.json_ld = view::article_json_ld(config, index, article);
             context.insert("page", &page);
             context.insert("article", &view::article_view(config, index, article));
-            context.insert("related", &super::reader::related_cards(ctx, *i));
             ctx.render("article.html", &context, format!("{path}index.html"))
         }
         Job::NotFound => {
