@@ -250,6 +250,7 @@ impl Builder {
         options.drafts = self.options.drafts;
         options.future = self.options.future;
         options.inject_html = reload_script(&id);
+        let base_path = base.map_or("/".into(), |b| b.path().to_string());
         match build::build(&options) {
             Ok(summary) => {
                 for warning in &summary.warnings {
@@ -258,7 +259,6 @@ impl Builder {
                 if !self.options.quiet {
                     println!("{summary}");
                 }
-                let base_path = base.map_or("/".into(), |b| b.path().to_string());
                 live.publish(|s| {
                     s.build = id;
                     s.error = None;
@@ -273,8 +273,9 @@ impl Builder {
                 eprintln!("{text}\n(still serving the last good build)");
                 live.publish(|s| {
                     s.error = Some(text);
+                    // Keep the last good site's path; before any, use site.yaml's.
                     if s.base_path.is_empty() {
-                        s.base_path = "/".into();
+                        s.base_path = base_path;
                     }
                 });
             }
@@ -314,6 +315,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis()),
     };
+    // Watch before the first build, so an edit saved while it runs is not missed.
+    let watch = Watch::start(&root)?;
     builder.build(&live);
     if !options.quiet {
         let base = live.current().base_path;
@@ -329,7 +332,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             }
         });
     }
-    watch(&root, &mut builder, &live)
+    watch.run(&mut builder, &live);
+    Ok(())
 }
 
 /// The platform watcher minus access events: inotify reports every file the build opens,
@@ -362,64 +366,86 @@ impl notify::Watcher for ChangesOnly {
     }
 }
 
-/// Rebuild on every debounced batch of relevant changes.
-fn watch(root: &Path, builder: &mut Builder, live: &Live) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let config = notify_debouncer_mini::Config::default().with_timeout(Duration::from_millis(100));
-    let mut debouncer = notify_debouncer_mini::new_debouncer_opt::<_, ChangesOnly>(config, tx)
-        .context("cannot watch the site for changes")?;
-    // The root itself non-recursively: site.yaml (even when saved by rename) and the
-    // watched folders appearing later.
-    debouncer
-        .watcher()
-        .watch(root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", root.display()))?;
-    let mut watch_dir = |dir: &Path| {
+/// The watched sources and the debounced batches of their changes.
+struct Watch {
+    debouncer: notify_debouncer_mini::Debouncer<ChangesOnly>,
+    batches: std::sync::mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    root: PathBuf,
+}
+
+impl Watch {
+    fn start(root: &Path) -> Result<Watch> {
+        let (tx, batches) = std::sync::mpsc::channel();
+        let config =
+            notify_debouncer_mini::Config::default().with_timeout(Duration::from_millis(100));
+        let mut debouncer = notify_debouncer_mini::new_debouncer_opt(config, tx)
+            .context("cannot watch the site for changes")?;
+        // The root itself non-recursively: site.yaml (even when saved by rename) and the
+        // watched folders appearing later.
+        debouncer
+            .watcher()
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        let mut watch = Watch {
+            debouncer,
+            batches,
+            root: root.to_path_buf(),
+        };
+        for dir in WATCHED_DIRS {
+            watch.add(&root.join(dir));
+        }
+        Ok(watch)
+    }
+
+    fn add(&mut self, dir: &Path) {
         if dir.is_dir() {
-            if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+            if let Err(e) = self
+                .debouncer
+                .watcher()
+                .watch(dir, RecursiveMode::Recursive)
+            {
                 eprintln!("warning: cannot watch {}: {e}", dir.display());
             }
         }
-    };
-    for dir in WATCHED_DIRS {
-        watch_dir(&root.join(dir));
     }
-    for batch in rx {
-        let paths: Vec<PathBuf> = match batch {
-            Ok(events) => events.into_iter().map(|e| e.path).collect(),
-            Err(e) => {
-                eprintln!("warning: watching: {e}");
+
+    /// Rebuild on every debounced batch of relevant changes, until the process stops.
+    fn run(mut self, builder: &mut Builder, live: &Live) {
+        while let Ok(batch) = self.batches.recv() {
+            let paths: Vec<PathBuf> = match batch {
+                Ok(events) => events.into_iter().map(|e| e.path).collect(),
+                Err(e) => {
+                    eprintln!("warning: watching: {e}");
+                    continue;
+                }
+            };
+            for dir in WATCHED_DIRS {
+                let dir = self.root.join(dir);
+                if paths.contains(&dir) {
+                    self.add(&dir);
+                }
+            }
+            let change = classify_change(&self.root, &paths);
+            if !change.is_needed() {
                 continue;
             }
-        };
-        for dir in WATCHED_DIRS.iter().map(|d| root.join(d)) {
-            if paths.contains(&dir) {
-                watch_dir(&dir);
+            if builder.options.verbose {
+                for path in &paths {
+                    let shown = path.strip_prefix(&self.root).unwrap_or(path);
+                    eprintln!("changed: {}", shown.display());
+                }
             }
-        }
-        let change = classify_change(root, &paths);
-        if !change.is_needed() {
-            continue;
-        }
-        if builder.options.verbose {
-            for path in &paths {
-                eprintln!(
-                    "changed: {}",
-                    path.strip_prefix(root).unwrap_or(path).display()
+            let start = Instant::now();
+            builder.build(live);
+            if !builder.options.quiet {
+                println!(
+                    "Rebuilt after a change to {} in {} ms",
+                    change.describe(),
+                    start.elapsed().as_millis()
                 );
             }
         }
-        let start = Instant::now();
-        builder.build(live);
-        if !builder.options.quiet {
-            println!(
-                "Rebuilt after a change to {} in {} ms",
-                change.describe(),
-                start.elapsed().as_millis()
-            );
-        }
     }
-    Ok(())
 }
 
 type Reply = tiny_http::Response<Box<dyn std::io::Read + Send>>;
