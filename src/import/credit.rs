@@ -17,6 +17,14 @@ const AGENCIES: &[(&str, &str)] = &[
     ("Qatar News Agency", "QNA"),
     ("Kuwait News Agency", "KUNA"),
     ("Iraqi News Agency", "INA"),
+    ("Oman News Agency", "ONA"),
+    ("Bahrain News Agency", "BNA"),
+    ("Jordan News Agency", "Petra"),
+    ("Sudan News Agency", "SUNA"),
+    ("Saba News Agency", "Saba"),
+    ("Algeria Press Service", "APS"),
+    ("Tunis Afrique Presse", "TAP"),
+    ("Maghreb Arab Press", "MAP"),
     ("Middle East News Agency", "MENA"),
     ("Syrian Arab News Agency", "SANA"),
     ("Anadolu Agency", "Anadolu"),
@@ -51,6 +59,14 @@ const AGENCIES: &[(&str, &str)] = &[
     ("WANA", "WANA"),
     ("Petra", "Petra"),
     ("NNA", "NNA"),
+    ("ONA", "ONA"),
+    ("BNA", "BNA"),
+    ("SUNA", "SUNA"),
+    ("Saba", "Saba"),
+    ("APS", "APS"),
+    ("TAP", "TAP"),
+    ("LANA", "LANA"),
+    ("Asharq", "Asharq Al-Awsat"),
     ("TASS", "TASS"),
     ("Sputnik", "Sputnik"),
     ("UPI", "UPI"),
@@ -164,7 +180,7 @@ fn agency_at(words: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credit {
     pub photographer: Option<String>,
-    pub agencies: Vec<&'static str>,
+    pub agencies: Vec<String>,
 }
 
 impl Credit {
@@ -174,7 +190,7 @@ impl Credit {
         if let Some(p) = &self.photographer {
             parts.push(p);
         }
-        parts.extend(self.agencies.iter().copied());
+        parts.extend(self.agencies.iter().map(String::as_str));
         parts.join("/")
     }
 }
@@ -186,15 +202,15 @@ fn parse_credit(tail: &str) -> Option<Credit> {
     if words.is_empty() || words.len() > 8 {
         return None;
     }
-    let mut agencies: Vec<&'static str> = Vec::new();
+    let mut agencies: Vec<String> = Vec::new();
     let mut names: Vec<usize> = Vec::new(); // indices into `words`
     let mut keyword = false;
     let mut i = 0;
     while i < words.len() {
         let w = words[i].text;
         if let Some((name, n)) = agency_at(&words, i) {
-            if !agencies.contains(&name) {
-                agencies.push(name);
+            if !agencies.iter().any(|a| a == name) {
+                agencies.push(name.to_string());
             }
             i += n;
             continue;
@@ -249,10 +265,19 @@ fn parse_credit(tail: &str) -> Option<Credit> {
 /// only safe once the line is known to be a caption.
 pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
     let text = caption.trim();
-    // "(AP)", "(AP Photo/Hadi Mizban)", "(أ ف ب)"
+    // "(AP)", "(AP Photo/Hadi Mizban)", "(أ ف ب)", and any agency acronym: "(ONA)"
     if let Some(inner_end) = text.strip_suffix(')') {
         if let Some(open) = inner_end.rfind('(') {
-            if let Some(credit) = parse_credit(&inner_end[open + 1..]) {
+            let inner = &inner_end[open + 1..];
+            let acronym =
+                (2..=6).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_uppercase());
+            let credit = parse_credit(inner).or_else(|| {
+                acronym.then(|| Credit {
+                    photographer: None,
+                    agencies: vec![inner.to_string()],
+                })
+            });
+            if let Some(credit) = credit.filter(|_| open > 0) {
                 return Some((text[..open].trim_end().to_string(), credit));
             }
         }
@@ -286,7 +311,7 @@ pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
                 if i + n == words.len() && i > 0 {
                     let credit = Credit {
                         photographer: None,
-                        agencies: vec![name],
+                        agencies: vec![name.to_string()],
                     };
                     return Some((
                         text[..words[i].start]

@@ -162,17 +162,16 @@ impl ImportReport {
             let _ = writeln!(out, "warning: {warning}");
         }
         for file in &self.files {
-            if let Some(error) = &file.error {
-                let _ = writeln!(out, "error: {}: {error}", file.path);
-                continue;
-            }
             let n = file.articles.len();
-            let _ = writeln!(
-                out,
-                "{}: {n} article{}",
-                file.path,
-                if n == 1 { "" } else { "s" }
-            );
+            match &file.error {
+                Some(error) => {
+                    let _ = writeln!(out, "error: {}: {error}", file.path);
+                }
+                None => {
+                    let s = if n == 1 { "" } else { "s" };
+                    let _ = writeln!(out, "{}: {n} article{s}", file.path);
+                }
+            }
             for a in &file.articles {
                 let verb = match a.status {
                     Status::Written => "wrote",
@@ -262,7 +261,14 @@ impl ImportReport {
         let errors = self
             .files
             .iter()
-            .map(|f| usize::from(f.error.is_some()) + f.unplaced.len())
+            // A file that failed as a whole counts once, however many lines it lists.
+            .map(|f| {
+                if f.error.is_some() {
+                    1
+                } else {
+                    f.unplaced.len()
+                }
+            })
             .sum::<usize>()
             + count(Status::Failed);
         let written = if self.dry_run {
@@ -556,12 +562,12 @@ fn choose_date(article: &RawArticle, option: Option<NaiveDate>, today: NaiveDate
                 .find([':', '-', '–', '—'])
                 .filter(|&i| i <= 80)
                 .unwrap_or(0);
-            let source =
-                if i == 0 && found.start < dateline_end || text::char_len(&paragraph.text) < 100 {
-                    DateSource::Dateline
-                } else {
-                    DateSource::Lead
-                };
+            let in_dateline = i == 0 && found.start < dateline_end;
+            let source = if in_dateline || dates::date_stamp_line(&paragraph.text).is_some() {
+                DateSource::Dateline
+            } else {
+                DateSource::Lead
+            };
             return Dated {
                 date: found.date,
                 source,
