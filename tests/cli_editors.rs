@@ -346,3 +346,82 @@ fn pages_extras_are_in_the_output() {
     site.build();
     assert_eq!(site.read("public/CNAME"), "news.example.org\n");
 }
+
+fn workflow(name: &str) -> serde_yaml::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".github/workflows")
+        .join(name);
+    serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Every `run:` and `uses:` of a job, in order.
+fn steps(workflow: &serde_yaml::Value, job: &str) -> Vec<String> {
+    workflow["jobs"][job]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|step| {
+            let field = |key: &str| step[key].as_str().map(str::to_string);
+            field("uses").or_else(|| field("run")).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn pages_workflow_checks_builds_with_the_pages_url_and_deploys() {
+    let pages = workflow("pages.yml");
+    let on = &pages["on"];
+    assert_eq!(on["push"]["branches"][0], "main");
+    assert!(on["workflow_dispatch"].is_null() && on.get("workflow_dispatch").is_some());
+    let cron = on["schedule"][0]["cron"].as_str().unwrap();
+    assert_eq!(cron.split(' ').nth(1), Some("*"), "not hourly: {cron}");
+    assert_eq!(pages["permissions"]["pages"], "write");
+    assert_eq!(pages["permissions"]["id-token"], "write");
+    assert_eq!(pages["concurrency"]["cancel-in-progress"], false);
+
+    let build = steps(&pages, "build");
+    let position = |needle: &str| {
+        build
+            .iter()
+            .position(|s| s.contains(needle))
+            .unwrap_or_else(|| panic!("no step with {needle}: {build:?}"))
+    };
+    let order = [
+        position("actions/checkout@"),
+        position("rust-cache@"),
+        position("cargo build --release"),
+        position("gazette check"),
+        position("actions/configure-pages@"),
+        position("gazette build --base-url \"${{ steps.pages.outputs.base_url }}/\""),
+        position("actions/upload-pages-artifact@"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{build:?}");
+    let upload = &pages["jobs"]["build"]["steps"][order[6]];
+    assert_eq!(upload["with"]["path"], "public");
+
+    let deploy = &pages["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    assert!(steps(&pages, "deploy")[0].starts_with("actions/deploy-pages@"));
+}
+
+#[test]
+fn pull_requests_touching_content_are_checked_with_annotations() {
+    let check = workflow("check-content.yml");
+    let paths: Vec<&str> = check["on"]["pull_request"]["paths"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"content/**") && paths.contains(&"site.yaml"),
+        "{paths:?}"
+    );
+    let run = steps(&check, "check");
+    assert!(
+        run.iter()
+            .any(|s| s.ends_with("gazette check --format github")),
+        "{run:?}"
+    );
+}
