@@ -76,17 +76,22 @@ impl RenderContext<'_> {
         } else {
             format!("{heading} — {}", config.title)
         };
+        // Every page gets a description (search snippets, og:description), even on a
+        // site whose site.yaml has none.
+        let description = if !description.is_empty() {
+            description.to_string()
+        } else if !config.description.is_empty() {
+            config.description.clone()
+        } else {
+            title.clone()
+        };
         let mut feeds = extra_feeds;
         feeds.extend(self.site_feeds.iter().cloned());
         PageMeta {
             kind,
             title,
             heading: heading.to_string(),
-            description: if description.is_empty() {
-                config.description.clone()
-            } else {
-                description.to_string()
-            },
+            description,
             path: path.to_string(),
             permalink: config.base_url.url_for(path),
             lang: config.lang.clone(),
