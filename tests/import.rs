@@ -948,7 +948,7 @@ mod nothing_lost {
                 let mut lines: Vec<String> = Vec::new();
                 for p in pieces {
                     lines.extend(p);
-                    lines.extend(std::iter::repeat(String::new()).take(gap));
+                    lines.extend(std::iter::repeat_n(String::new(), gap));
                 }
                 let eol = if crlf { "\r\n" } else { "\n" };
                 (lines.join(eol), crlf)

@@ -160,7 +160,7 @@ impl Gazetteer {
         }
         for patterns in gazetteer.index.values_mut() {
             // Longest first, so "South Sudan" wins over "Sudan" at the same word.
-            patterns.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            patterns.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         Ok(gazetteer)
     }
@@ -391,12 +391,15 @@ fn arabic_forms(name: &str) -> Vec<String> {
     forms
 }
 
+/// The words of a vocabulary entry after the first, and the index of its tag.
+type VocabularyEntry = (Box<[String]>, usize);
+
 /// The topic vocabulary of site.yaml: a tag and the words that imply it.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     slugs: Vec<String>,
     /// Lowercase first word → (rest, tag index), longest first.
-    words: HashMap<String, Vec<(Box<[String]>, usize)>>,
+    words: HashMap<String, Vec<VocabularyEntry>>,
     /// Words that are also everyday English ("who" for WHO): only their capitals count.
     acronyms: HashMap<String, usize>,
 }
@@ -433,7 +436,7 @@ impl Vocabulary {
             }
         }
         for entries in vocab.words.values_mut() {
-            entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            entries.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
         vocab
     }

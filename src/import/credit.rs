@@ -290,7 +290,7 @@ pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
         .flat_map(|b| text.match_indices(b).map(|(i, m)| (i, m.len())))
         .filter(|&(i, len)| text.len() - (i + len) <= 80)
         .collect();
-    cuts.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    cuts.sort_unstable_by_key(|&(i, _)| std::cmp::Reverse(i));
     for (i, len) in cuts {
         if let Some(credit) = parse_credit(&text[i + len..]) {
             let keep = if text[i..].starts_with('.') { i + 1 } else { i };

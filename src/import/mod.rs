@@ -798,7 +798,7 @@ impl Importer<'_> {
             .filter(|(id, _)| {
                 replacing
                     .as_ref()
-                    .map_or(true, |(path, _)| self.known.articles[**id].path != *path)
+                    .is_none_or(|(path, _)| self.known.articles[**id].path != *path)
             })
             .map(|(id, similarity)| {
                 let a = &self.known.articles[*id];
