@@ -4,6 +4,8 @@
 
 pub mod feeds;
 pub mod pages;
+pub mod reader;
+pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod view;
@@ -208,6 +210,8 @@ fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
 /// Render every file of the site.
 pub fn render_site(context: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
     let mut files = pages::render_pages(context)?;
+    files.extend(reader::render_reader_pages(context)?);
+    files.extend(search::search_files(context));
     let sitemaps = sitemap::render_sitemaps(context, &files);
     files.extend(feeds::render_feeds(context));
     files.extend(sitemaps);

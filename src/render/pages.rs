@@ -41,7 +41,7 @@ pub struct PageMeta {
 }
 
 #[derive(Debug, Clone, Serialize)]
-struct PaginationView<'a> {
+pub(super) struct PaginationView<'a> {
     number: usize,
     total: usize,
     prev: Option<String>,
@@ -110,7 +110,8 @@ impl RenderContext<'_> {
         }
     }
 
-    fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
+    /// `pagination` for a listing page (also used by the reader pages).
+    pub(super) fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
         PaginationView {
             number: pager.number,
             total: pager.total,
@@ -158,6 +159,9 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 &ctx.page_meta("index", &heading, "", &path, Vec::new()),
             );
             context.insert("pagination", &ctx.pagination(pager));
+            if pager.number == 1 {
+                context.insert("edition", &super::reader::latest_edition(ctx));
+            }
             ctx.render("index.html", &context, format!("{path}index.html"))
         }
         Job::Regions => {
@@ -294,6 +298,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             page.json_ld = view::article_json_ld(config, index, article);
             context.insert("page", &page);
             context.insert("article", &view::article_view(config, index, article));
+            context.insert("related", &super::reader::related_cards(ctx, *i));
             ctx.render("article.html", &context, format!("{path}index.html"))
         }
         Job::NotFound => {

@@ -1,0 +1,512 @@
+//! Reader pages: the search page, the digest editions (`digest/`, `digest/<key>/`) and the
+//! archives (`archive/`, `<year>/`, `<year>/<month>/`, paginated), plus what the home and
+//! article pages add for readers: the latest edition block and the related coverage list.
+//! Shapes views from `editions` and `related`, renders in parallel in a fixed job order.
+//! The search index files themselves are `search`'s.
+
+use super::search::SEARCH_DIR;
+use super::view;
+use super::{OutputFile, RenderContext};
+use crate::editions::{self, Edition};
+use crate::index::{paginate, Pager, SiteIndex};
+use crate::related;
+use anyhow::Result;
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Lead stories on the home page when an edition has no featured article.
+pub const HOME_LEAD: usize = 3;
+pub const ARCHIVE_DIR: &str = "archive/";
+
+/// One year of the archive, newest first, with its months (newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveYear {
+    pub year: i32,
+    /// Indexes into `SiteIndex::articles`, in index order (newest first).
+    pub articles: Vec<usize>,
+    pub months: Vec<ArchiveMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveMonth {
+    pub year: i32,
+    pub month: u32,
+    pub articles: Vec<usize>,
+}
+
+/// Years and months of the archive, from each article's own date (as its URL has it).
+/// One pass; does not assume the index's months are contiguous.
+pub fn archive(index: &SiteIndex) -> Vec<ArchiveYear> {
+    let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    for (i, article) in index.articles.iter().enumerate() {
+        months
+            .entry((article.date.year(), article.date.month()))
+            .or_default()
+            .push(i);
+    }
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for ((year, month), articles) in months.into_iter().rev() {
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(ArchiveYear {
+                year,
+                articles: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        if let Some(entry) = years.last_mut() {
+            entry.articles.extend_from_slice(&articles);
+            entry.months.push(ArchiveMonth {
+                year,
+                month,
+                articles,
+            });
+        }
+    }
+    for year in &mut years {
+        // Months are newest first already; keep the year's list in index order too.
+        year.articles.sort_unstable();
+    }
+    years
+}
+
+pub fn year_path(year: i32) -> String {
+    format!("{year:04}/")
+}
+
+pub fn month_path(year: i32, month: u32) -> String {
+    format!("{year:04}/{month:02}/")
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct MonthView {
+    year: i32,
+    month: u32,
+    /// "February".
+    name: &'static str,
+    /// "February 2024".
+    title: String,
+    path: String,
+    year_path: String,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct YearView {
+    year: i32,
+    path: String,
+    count: usize,
+    months: Vec<MonthView>,
+}
+
+fn month_view(m: &ArchiveMonth) -> MonthView {
+    MonthView {
+        year: m.year,
+        month: m.month,
+        name: month_name(m.month),
+        title: format!("{} {}", month_name(m.month), m.year),
+        path: month_path(m.year, m.month),
+        year_path: year_path(m.year),
+        count: m.articles.len(),
+    }
+}
+
+fn year_view(y: &ArchiveYear) -> YearView {
+    YearView {
+        year: y.year,
+        path: year_path(y.year),
+        count: y.articles.len(),
+        months: y.months.iter().map(month_view).collect(),
+    }
+}
+
+/// An edition as lists and prev/next links show it.
+#[derive(Debug, Clone, Serialize)]
+struct EditionLink {
+    key: String,
+    /// The year the edition is filed under (the ISO week-numbering year for weeks).
+    year: i32,
+    /// "Week 6, 2024".
+    title: String,
+    /// "5–11 February 2024".
+    range: String,
+    path: String,
+    count: usize,
+    featured_count: usize,
+}
+
+fn edition_link(edition: &Edition) -> EditionLink {
+    EditionLink {
+        key: edition.key.clone(),
+        year: match edition.kind {
+            crate::config::Edition::Weekly => edition.start.iso_week().year(),
+            crate::config::Edition::Daily => edition.start.year(),
+        },
+        title: edition.title(),
+        range: edition.range(),
+        path: edition.path(),
+        count: edition.len(),
+        featured_count: edition.featured.len(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct EditionYear<'a> {
+    year: i32,
+    editions: Vec<&'a EditionLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RegionGroupView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    path: String,
+    count: usize,
+    articles: Vec<&'a Value>,
+}
+
+/// `edition` on a digest page.
+#[derive(Debug, Clone, Serialize)]
+struct EditionView<'a> {
+    #[serde(flatten)]
+    link: EditionLink,
+    /// `weekly` or `daily`.
+    kind: &'static str,
+    start: String,
+    end: String,
+    featured: Vec<&'a Value>,
+    regions: Vec<RegionGroupView<'a>>,
+    /// The older edition, and the newer one.
+    prev: Option<EditionLink>,
+    next: Option<EditionLink>,
+}
+
+/// `edition` on the home page: the latest edition and its lead stories.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestEditionView<'a> {
+    #[serde(flatten)]
+    link: EditionLink,
+    kind: &'static str,
+    lead: Vec<&'a Value>,
+    /// Regions with articles in the edition.
+    region_count: usize,
+}
+
+fn kind_name(kind: crate::config::Edition) -> &'static str {
+    match kind {
+        crate::config::Edition::Weekly => "weekly",
+        crate::config::Edition::Daily => "daily",
+    }
+}
+
+/// The latest edition for the home page (None on an empty site).
+pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionView<'v>> {
+    let latest = editions::editions(ctx.index, ctx.config.edition)
+        .into_iter()
+        .next()?;
+    let mut regions: Vec<&str> = latest
+        .articles()
+        .map(|i| ctx.index.articles[i].region.as_str())
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    Some(LatestEditionView {
+        link: edition_link(&latest),
+        kind: kind_name(latest.kind),
+        lead: latest
+            .lead(HOME_LEAD)
+            .into_iter()
+            .map(|i| &ctx.cards[i])
+            .collect(),
+        region_count: regions.len(),
+    })
+}
+
+/// The related coverage of article `i`: up to `related::MAX_RELATED` cards.
+pub fn related_cards<'v>(ctx: &'v RenderContext<'_>, i: usize) -> Vec<&'v Value> {
+    related::related(ctx.index, i, related::MAX_RELATED)
+        .into_iter()
+        .map(|j| &ctx.cards[j])
+        .collect()
+}
+
+enum Job<'a> {
+    Search,
+    Digests,
+    Digest(usize),
+    Archive,
+    Year(usize, Pager<'a>),
+    Month(usize, usize, Pager<'a>),
+}
+
+/// What the jobs share: computed once per build.
+struct Reader {
+    editions: Vec<Edition>,
+    years: Vec<ArchiveYear>,
+}
+
+fn page_suffix(pager: &Pager<'_>) -> String {
+    if pager.number > 1 {
+        format!(" (page {} of {})", pager.number, pager.total)
+    } else {
+        String::new()
+    }
+}
+
+fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result<OutputFile> {
+    let index = ctx.index;
+    match job {
+        Job::Search => {
+            let path = SEARCH_DIR.to_string();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "search",
+                    "Search",
+                    &format!("Search every article of {}.", ctx.config.title),
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            context.insert("search_index", &format!("{SEARCH_DIR}index.js"));
+            ctx.render("search.html", &context, format!("{path}index.html"))
+        }
+        Job::Digests => {
+            let path = editions::DIGEST_DIR.to_string();
+            let mut context = ctx.context_for(&path);
+            let kind = kind_name(ctx.config.edition);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "digests",
+                    "Digest editions",
+                    &format!(
+                        "Every {kind} edition of {}, newest first.",
+                        ctx.config.title
+                    ),
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            let list: Vec<EditionLink> = reader.editions.iter().map(edition_link).collect();
+            // The same links grouped by year, newest first (the list is in that order).
+            let mut years: Vec<EditionYear<'_>> = Vec::new();
+            for link in &list {
+                match years.last_mut() {
+                    Some(y) if y.year == link.year => y.editions.push(link),
+                    _ => years.push(EditionYear {
+                        year: link.year,
+                        editions: vec![link],
+                    }),
+                }
+            }
+            context.insert("editions", &list);
+            context.insert("edition_years", &years);
+            context.insert("edition_kind", kind);
+            ctx.render("digests.html", &context, format!("{path}index.html"))
+        }
+        Job::Digest(e) => {
+            let edition = &reader.editions[*e];
+            let path = edition.path();
+            let mut context = ctx.context_for(&path);
+            let link = edition_link(edition);
+            let description = format!(
+                "{} of {}: {} article{} from {}.",
+                link.title,
+                ctx.config.title,
+                link.count,
+                if link.count == 1 { "" } else { "s" },
+                link.range
+            );
+            context.insert(
+                "page",
+                &ctx.page_meta("digest", &link.title, &description, &path, Vec::new()),
+            );
+            let view = EditionView {
+                kind: kind_name(edition.kind),
+                start: edition.start.format("%Y-%m-%d").to_string(),
+                end: edition.end.format("%Y-%m-%d").to_string(),
+                featured: edition.featured.iter().map(|&i| &ctx.cards[i]).collect(),
+                regions: edition
+                    .groups
+                    .iter()
+                    .map(|g| RegionGroupView {
+                        slug: &g.region,
+                        name: index
+                            .region(&g.region)
+                            .map_or(g.region.as_str(), |r| r.name.as_str()),
+                        path: view::region_path(&g.region),
+                        count: g.articles.len(),
+                        articles: g.articles.iter().map(|&i| &ctx.cards[i]).collect(),
+                    })
+                    .collect(),
+                // Editions are newest first: the previous one is the next in the list.
+                prev: reader.editions.get(e + 1).map(edition_link),
+                next: e
+                    .checked_sub(1)
+                    .and_then(|n| reader.editions.get(n))
+                    .map(edition_link),
+                link,
+            };
+            context.insert("edition", &view);
+            ctx.render("digest.html", &context, format!("{path}index.html"))
+        }
+        Job::Archive => {
+            let path = ARCHIVE_DIR.to_string();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "archive",
+                    "Archive",
+                    &format!("Every article of {} by year and month.", ctx.config.title),
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            let years: Vec<YearView> = reader.years.iter().map(year_view).collect();
+            context.insert("years", &years);
+            context.insert("total", &index.articles.len());
+            ctx.render("archive.html", &context, format!("{path}index.html"))
+        }
+        Job::Year(y, pager) => {
+            let year = year_view(&reader.years[*y]);
+            let path = pager.path();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "year",
+                    &format!("{}{}", year.year, page_suffix(pager)),
+                    &format!("Every article of {} from {}.", ctx.config.title, year.year),
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            context.insert("year", &year);
+            context.insert("pagination", &ctx.pagination(pager));
+            ctx.render("year.html", &context, format!("{path}index.html"))
+        }
+        Job::Month(y, m, pager) => {
+            let month = month_view(&reader.years[*y].months[*m]);
+            let path = pager.path();
+            let mut context = ctx.context_for(&path);
+            context.insert(
+                "page",
+                &ctx.page_meta(
+                    "month",
+                    &format!("{}{}", month.title, page_suffix(pager)),
+                    &format!(
+                        "Every article of {} from {}.",
+                        ctx.config.title, month.title
+                    ),
+                    &path,
+                    Vec::new(),
+                ),
+            );
+            context.insert("month", &month);
+            context.insert("pagination", &ctx.pagination(pager));
+            ctx.render("month.html", &context, format!("{path}index.html"))
+        }
+    }
+}
+
+/// Every reader page, rendered in parallel, returned in a fixed order.
+pub fn render_reader_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
+    let reader = Reader {
+        editions: editions::editions(ctx.index, ctx.config.edition),
+        years: archive(ctx.index),
+    };
+    let per_page = ctx.config.paginate;
+    let year_roots: Vec<String> = reader.years.iter().map(|y| year_path(y.year)).collect();
+    let month_roots: Vec<Vec<String>> = reader
+        .years
+        .iter()
+        .map(|y| {
+            y.months
+                .iter()
+                .map(|m| month_path(m.year, m.month))
+                .collect()
+        })
+        .collect();
+
+    let mut jobs: Vec<Job<'_>> = vec![Job::Search, Job::Digests];
+    jobs.extend((0..reader.editions.len()).map(Job::Digest));
+    jobs.push(Job::Archive);
+    for (y, year) in reader.years.iter().enumerate() {
+        jobs.extend(
+            paginate(&year_roots[y], &year.articles, per_page)
+                .into_iter()
+                .map(|p| Job::Year(y, p)),
+        );
+        for (m, month) in year.months.iter().enumerate() {
+            jobs.extend(
+                paginate(&month_roots[y][m], &month.articles, per_page)
+                    .into_iter()
+                    .map(|p| Job::Month(y, m, p)),
+            );
+        }
+    }
+    jobs.par_iter()
+        .map(|job| render_job(ctx, &reader, job))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::related::tests::site;
+
+    #[test]
+    fn archive_groups_years_and_months_newest_first() {
+        let index = site(&[
+            ("a", "2024-02-06", "gulf", &[]),
+            ("b", "2024-02-01", "gulf", &[]),
+            ("c", "2024-01-31T23:30:00-05:00", "gulf", &[]),
+            ("d", "2023-12-31", "europe", &[]),
+        ]);
+        let years = archive(&index);
+        let shape: Vec<String> = years
+            .iter()
+            .map(|y| {
+                let months: Vec<String> = y
+                    .months
+                    .iter()
+                    .map(|m| format!("{}:{}", m.month, m.articles.len()))
+                    .collect();
+                format!("{}:{} [{}]", y.year, y.articles.len(), months.join(" "))
+            })
+            .collect();
+        // c is 1 February in UTC but 31 January where it was written: its URL says 01.
+        assert_eq!(shape, ["2024:3 [2:2 1:1]", "2023:1 [12:1]"]);
+        let total: usize = years.iter().map(|y| y.articles.len()).sum();
+        assert_eq!(total, index.articles.len());
+        assert_eq!(month_path(2024, 2), "2024/02/");
+        assert_eq!(year_path(2024), "2024/");
+        assert_eq!(month_name(13), "");
+    }
+}

@@ -1,0 +1,572 @@
+//! The client-side search index: every published article's words, normalised (lowercase,
+//! accents folded, Arabic letter forms unified, a light Arabic prefix stemmer), as an
+//! inverted index split into small files so that a browser loads only what a query needs.
+//! Owns the normalisation rules; themes/default/static/js/search.js applies the same ones
+//! to queries, reading the tables from the index itself so the two cannot drift apart.
+//! Pure: the site index in, `OutputFile`s out.
+//!
+//! Files (all under `search/`, JSON wrapped in a call so that a `<script>` tag can load
+//! them, which also works from `file://` where `fetch` does not):
+//! - `index.js`: `gazetteSearch.add("meta", "", {...})`: counts, shard keys and the tables;
+//! - `docs-K.js`: `gazetteSearch.add("docs", "K", [[path, title, date, date_display,
+//!   region, lang, rtl, snippet], ...])`: documents K*chunk.. of the id order;
+//! - `terms-KEY.js`: `gazetteSearch.add("terms", "ke", {"term": [postings], ...})`: every
+//!   term starting with the shard key; postings are ascending doc ids, delta-coded, each
+//!   value `delta * 2 + strong` (strong: the term is in the title, region or a tag).
+//!
+//! Doc ids count from the oldest article, so a new article appends to the last docs file
+//! and leaves the others byte-identical.
+
+use super::{OutputFile, RenderContext};
+use crate::content::Article;
+use crate::index::SiteIndex;
+use rayon::prelude::*;
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folder of the search page and its index files.
+pub const SEARCH_DIR: &str = "search/";
+/// Terms shorter than this are not indexed (nor searched).
+pub const MIN_TERM_CHARS: usize = 2;
+/// Longer "words" are URLs or codes, not something a reader types.
+pub const MAX_TERM_CHARS: usize = 32;
+/// Documents per docs file: a page of results loads a few of these.
+pub const DOCS_PER_FILE: usize = 200;
+/// Snippet length in characters (the card summary, cut at a word).
+pub const SNIPPET_CHARS: usize = 180;
+/// Index format version, for the JS to refuse a format it does not know.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Index size (bytes) up to which all terms go in one file, then one file per first
+/// character, then per first two characters: a query loads one term file either way.
+const ONE_FILE_MAX: usize = 384 * 1024;
+const ONE_CHAR_MAX: usize = 6 * 1024 * 1024;
+
+/// Words too common to help a search (normalised form). English and Arabic.
+const STOP_WORDS: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
+    "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "said", "she", "that", "the",
+    "their", "they", "this", "to", "was", "were", "which", "will", "with", "would", // Arabic
+    "في", "من", "علي", "الي", "عن", "ان", "مع", "هذا", "هذه", "التي", "الذي", "او", "ثم", "قد",
+    "كان", "لا", "ما", "لم", "وقد", "كما", "بين", "ذلك", "تلك", "هو", "هي",
+];
+
+/// Arabic proclitics (and, with, like, so, for + the article) stripped from the front of
+/// a word, longest first, so that "المعرض" and "معرض" meet. Only when 2+ letters remain.
+const ARABIC_PREFIXES: &[&str] = &[
+    "وبال", "وكال", "فبال", "وال", "بال", "كال", "فال", "لل", "ال",
+];
+
+/// Letters that canonical decomposition does not fold, applied after lowercasing.
+const FOLDS: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('ł', "l"),
+    ('þ', "th"),
+    ('ı', "i"),
+    ('ς', "σ"),
+    // Arabic: alef wasla, teh marbuta, alef maksura, Persian yeh and keheh, tatweel.
+    ('ٱ', "ا"),
+    ('ة', "ه"),
+    ('ى', "ي"),
+    ('ی', "ي"),
+    ('ک', "ك"),
+    ('ـ', ""),
+    // Arabic-Indic and Persian digits.
+    ('٠', "0"),
+    ('١', "1"),
+    ('٢', "2"),
+    ('٣', "3"),
+    ('٤', "4"),
+    ('٥', "5"),
+    ('٦', "6"),
+    ('٧', "7"),
+    ('٨', "8"),
+    ('٩', "9"),
+    ('۰', "0"),
+    ('۱', "1"),
+    ('۲', "2"),
+    ('۳', "3"),
+    ('۴', "4"),
+    ('۵', "5"),
+    ('۶', "6"),
+    ('۷', "7"),
+    ('۸', "8"),
+    ('۹', "9"),
+];
+
+fn fold(c: char) -> Option<&'static str> {
+    FOLDS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
+}
+
+/// A character that belongs to a word: letters, digits and the marks on them
+/// (JS: `[\p{Alphabetic}\p{N}\p{M}]`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Normalise one raw word into `out`: canonical decomposition with the marks dropped
+/// (é → e, أ → ا, tashkeel gone), lowercase, the `FOLDS` table, and only letters and
+/// digits kept. ASCII words take a fast path with the same result.
+pub fn normalise_word(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match fold(lower) {
+                Some(folded) => out.push_str(folded),
+                None if lower.is_alphanumeric() => out.push(lower),
+                None => {}
+            }
+        }
+    }
+}
+
+/// A normalised word → the term the index stores, or None when it is not searchable
+/// (too short, too long, a stop word).
+pub fn term_of(normalised: &str) -> Option<&str> {
+    let chars = normalised.chars().count();
+    if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&chars) || STOP_WORDS.contains(&normalised) {
+        return None;
+    }
+    for prefix in ARABIC_PREFIXES {
+        if let Some(rest) = normalised.strip_prefix(prefix) {
+            if rest.chars().count() >= MIN_TERM_CHARS {
+                return Some(rest);
+            }
+        }
+    }
+    Some(normalised)
+}
+
+/// Call `f` with every searchable term of `text`, in order (repeats included).
+pub fn for_each_term(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+    for word in text.split(|c: char| !is_word_char(c)) {
+        if word.is_empty() {
+            continue;
+        }
+        normalise_word(word, buffer);
+        if let Some(term) = term_of(buffer) {
+            f(term);
+        }
+    }
+}
+
+/// The searchable terms of a text, in order: what a query becomes in the browser.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut buffer = String::new();
+    let mut out = Vec::new();
+    for_each_term(text, &mut buffer, |t| out.push(t.to_string()));
+    out
+}
+
+/// The text of rendered HTML: tags become spaces, the entities gazette's markdown and
+/// sanitiser emit are decoded (others are left as written). Linear, never fails.
+pub fn html_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(pos) = rest.find(['<', '&']) {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        if rest.starts_with('<') {
+            out.push(' ');
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else {
+            // `;` is ASCII, so its byte position is a char boundary.
+            let entity_end = rest.bytes().take(12).position(|b| b == b';');
+            let decoded = entity_end.and_then(|end| decode_entity(&rest[1..end]));
+            match (entity_end, decoded) {
+                (Some(end), Some(c)) => {
+                    out.push(c);
+                    rest = &rest[end + 1..];
+                }
+                _ => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with `…` when cut.
+pub fn snippet(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = &text[..end];
+            let cut = match cut.rfind(char::is_whitespace) {
+                Some(space) if space > end / 2 => &cut[..space],
+                _ => cut,
+            };
+            format!(
+                "{}…",
+                cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+            )
+        }
+    }
+}
+
+/// Postings of one term in the merged index, kept as the JSON text the file will hold.
+#[derive(Debug, Default)]
+struct Postings {
+    last: u32,
+    count: u32,
+    text: String,
+}
+
+impl Postings {
+    /// `entry` is `id * 2 + strong`; ids arrive ascending.
+    fn push(&mut self, entry: u32) {
+        let id = entry >> 1;
+        let delta = if self.count == 0 { id } else { id - self.last };
+        if self.count > 0 {
+            self.text.push(',');
+        }
+        push_number(&mut self.text, u64::from(delta) * 2 + u64::from(entry & 1));
+        self.last = id;
+        self.count += 1;
+    }
+}
+
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Terms of a run of documents: term → `id * 2 + strong` entries, ids ascending.
+type LocalPostings = HashMap<Box<str>, Vec<u32>>;
+
+/// Tokenises a run of documents into `LocalPostings`, reusing its buffers.
+struct Tokeniser<'a> {
+    index: &'a SiteIndex,
+    map: LocalPostings,
+    word: String,
+    text: String,
+}
+
+impl<'a> Tokeniser<'a> {
+    fn new(index: &'a SiteIndex) -> Self {
+        Tokeniser {
+            index,
+            map: LocalPostings::new(),
+            word: String::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Add one document; a term seen in a strong field keeps the flag.
+    fn add_document(&mut self, id: u32, article: &Article) {
+        let map = &mut self.map;
+        let mut add = |term: &str, strong: bool| {
+            let entry = id * 2 + u32::from(strong);
+            match map.get_mut(term) {
+                Some(list) => match list.last_mut() {
+                    Some(last) if *last >> 1 == id => *last |= entry & 1,
+                    _ => list.push(entry),
+                },
+                None => {
+                    map.insert(term.into(), vec![entry]);
+                }
+            }
+        };
+        let strong = std::iter::once(article.title.as_str())
+            .chain(std::iter::once(region_name(self.index, &article.region)))
+            .chain(article.tags.iter().map(|t| tag_name(self.index, t)));
+        for field in strong {
+            for_each_term(field, &mut self.word, |t| add(t, true));
+        }
+        self.text.clear();
+        for field in [
+            Some(article.summary.as_str()),
+            article.author.as_deref(),
+            article.source.as_deref(),
+            article.image_caption.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.text.push_str(field);
+            self.text.push(' ');
+        }
+        html_text(&article.body_html, &mut self.text);
+        for_each_term(&self.text, &mut self.word, |t| add(t, false));
+    }
+}
+
+fn region_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
+    index.region(slug).map_or(slug, |r| r.name.as_str())
+}
+
+fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
+    index
+        .tags
+        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+        .map_or(slug, |i| index.tags[i].name.as_str())
+}
+
+/// File name of a shard key: its code points in hex (`zu` → `7a-75`), `all` for the
+/// single shard of a small site.
+pub fn shard_file(key: &str) -> String {
+    if key.is_empty() {
+        return format!("{SEARCH_DIR}terms-all.js");
+    }
+    let hex: Vec<String> = key.chars().map(|c| format!("{:x}", u32::from(c))).collect();
+    format!("{SEARCH_DIR}terms-{}.js", hex.join("-"))
+}
+
+fn script(kind: &str, key: &str, data: &str) -> Vec<u8> {
+    format!("gazetteSearch.add({kind:?}, {key:?}, {data});\n").into_bytes()
+}
+
+/// Documents per parallel task and per merge wave (bounds the memory of unmerged terms).
+const TASK_DOCS: usize = 256;
+const WAVE_DOCS: usize = TASK_DOCS * 16;
+
+/// The index files of a site. Work is linear in the text; tokenising runs in parallel.
+pub fn search_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
+    build_index(ctx.index)
+}
+
+/// The index files for `index` (doc id = position from the oldest article).
+pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
+    let n = index.articles.len();
+    // Doc id order: oldest first.
+    let order: Vec<usize> = (0..n).rev().collect();
+
+    let mut merged: HashMap<Box<str>, Postings> = HashMap::new();
+    for (wave_no, wave) in order.chunks(WAVE_DOCS).enumerate() {
+        let locals: Vec<LocalPostings> = wave
+            .par_chunks(TASK_DOCS)
+            .enumerate()
+            .map(|(task_no, docs)| {
+                let first_id = wave_no * WAVE_DOCS + task_no * TASK_DOCS;
+                let mut tokeniser = Tokeniser::new(index);
+                for (k, &i) in docs.iter().enumerate() {
+                    // Ids past 2^31 cannot be flagged; no site is that big.
+                    let id = u32::try_from(first_id + k).unwrap_or(u32::MAX >> 1);
+                    tokeniser.add_document(id, &index.articles[i]);
+                }
+                tokeniser.map
+            })
+            .collect();
+        for local in locals {
+            for (term, entries) in local {
+                let postings = merged.entry(term).or_default();
+                for entry in entries {
+                    postings.push(entry);
+                }
+            }
+        }
+    }
+
+    let mut sorted: Vec<(Box<str>, Postings)> = merged.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let total: usize = sorted.iter().map(|(t, p)| t.len() + p.text.len() + 6).sum();
+    let prefix = if total <= ONE_FILE_MAX {
+        0
+    } else if total <= ONE_CHAR_MAX {
+        1
+    } else {
+        2
+    };
+
+    // Group the sorted terms by their first `prefix` characters (contiguous when sorted).
+    let mut shards: Vec<(String, String)> = Vec::new();
+    for (term, postings) in &sorted {
+        let key: String = term.chars().take(prefix).collect();
+        if shards.last().is_none_or(|(k, _)| *k != key) {
+            shards.push((key, String::from("{")));
+        }
+        if let Some((_, body)) = shards.last_mut() {
+            if body.len() > 1 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(&**term).unwrap_or_default());
+            body.push_str(":[");
+            body.push_str(&postings.text);
+            body.push(']');
+        }
+    }
+
+    let mut files = Vec::new();
+    let folds: BTreeMap<String, &str> = FOLDS.iter().map(|(c, s)| (c.to_string(), *s)).collect();
+    let meta = json!({
+        "version": FORMAT_VERSION,
+        "docs": n,
+        "docs_per_file": DOCS_PER_FILE,
+        "prefix": prefix,
+        "min": MIN_TERM_CHARS,
+        "max": MAX_TERM_CHARS,
+        "stop": STOP_WORDS,
+        "arabic_prefixes": ARABIC_PREFIXES,
+        "folds": folds,
+        "shards": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+    });
+    files.push(OutputFile::new(
+        format!("{SEARCH_DIR}index.js"),
+        script("meta", "", &meta.to_string()),
+    ));
+
+    for (file_no, ids) in order.chunks(DOCS_PER_FILE).enumerate() {
+        let docs: Vec<_> = ids
+            .iter()
+            .map(|&i| {
+                let a = &index.articles[i];
+                json!([
+                    a.path,
+                    a.title,
+                    a.date.format("%Y-%m-%d").to_string(),
+                    super::view::display_date(&a.date),
+                    region_name(index, &a.region),
+                    a.lang,
+                    u8::from(a.rtl),
+                    snippet(&a.summary, SNIPPET_CHARS),
+                ])
+            })
+            .collect();
+        let data = serde_json::Value::Array(docs).to_string();
+        files.push(OutputFile::new(
+            format!("{SEARCH_DIR}docs-{file_no}.js"),
+            script("docs", &file_no.to_string(), &data),
+        ));
+    }
+    for (key, mut body) in shards {
+        body.push('}');
+        files.push(OutputFile::new(
+            shard_file(&key),
+            script("terms", &key, &body),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(word: &str) -> String {
+        let mut out = String::new();
+        normalise_word(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn words_are_normalised() {
+        for (word, expected) in [
+            ("Zürich", "zurich"),
+            ("GENÈVE", "geneve"),
+            ("São", "sao"),
+            ("Straße", "strasse"),
+            ("Øresund", "oresund"),
+            ("Côte", "cote"),
+            ("İstanbul", "istanbul"),
+            ("Ελλάδα", "ελλαδα"),
+            // Arabic: tashkeel stripped, hamza forms of alef unified, teh marbuta, tatweel.
+            ("مَدْرَسَة", "مدرسه"),
+            ("أحمد", "احمد"),
+            ("إسلام", "اسلام"),
+            ("آمن", "امن"),
+            ("ٱلله", "الله"),
+            ("مـسـقـط", "مسقط"),
+            ("مستشفى", "مستشفي"),
+            ("٢٠٢٤", "2024"),
+        ] {
+            assert_eq!(norm(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn terms_drop_stop_words_and_strip_arabic_prefixes() {
+        assert_eq!(
+            terms("The Zürich airport's passengers, in 2023: a record!"),
+            ["zurich", "airport", "passengers", "2023", "record"]
+        );
+        assert_eq!(
+            terms("المعرض والنسيج للحرفيين معرض في"),
+            ["معرض", "نسيج", "حرفيين", "معرض"]
+        );
+        // Stripping never leaves fewer than two letters.
+        assert_eq!(terms("الم"), ["الم"]);
+        assert!(terms("a b c").is_empty());
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        let mut out = String::new();
+        html_text(
+            "<p>Tom &amp; Jerry&#39;s <em>caf&eacute;</em> &#x41;&#66; &broken x&lt;y</p>",
+            &mut out,
+        );
+        assert_eq!(out, " Tom & Jerry's  caf&eacute;  AB &broken x<y ");
+        let mut out = String::new();
+        html_text("unclosed <a href", &mut out);
+        assert_eq!(out, "unclosed  ");
+    }
+
+    #[test]
+    fn snippets_cut_at_words() {
+        assert_eq!(snippet("short", 10), "short");
+        assert_eq!(snippet("one two three four", 10), "one two…");
+        assert_eq!(snippet("مسقط تستضيف معرضاً", 12), "مسقط تستضيف…");
+    }
+
+    #[test]
+    fn postings_are_delta_coded() {
+        let mut p = Postings::default();
+        for entry in [3 * 2 + 1, 5 * 2, 6 * 2 + 1] {
+            p.push(entry);
+        }
+        assert_eq!(p.text, "7,4,3");
+    }
+
+    #[test]
+    fn shard_files_are_safe_names() {
+        assert_eq!(shard_file(""), "search/terms-all.js");
+        assert_eq!(shard_file("zu"), "search/terms-7a-75.js");
+        assert_eq!(shard_file("مس"), "search/terms-645-633.js");
+    }
+}
