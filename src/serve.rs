@@ -155,12 +155,16 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The live-reload script injected into every served page. `built` names the build the
-/// page came from, so a page opened just before a rebuild still reloads.
-fn reload_script(build_id: &str) -> String {
+/// Stands for the build id in the injected script until a page is served: pages stay the
+/// same from build to build (so unchanged ones are linked, not rewritten), and each served
+/// page still knows its build, so one opened just before a rebuild reloads too.
+const BUILD_MARK: &str = "const built = \"__gazette_build__\";";
+
+/// The live-reload script injected into every served page.
+fn reload_script() -> String {
     format!(
         r#"<script>(() => {{
-  const built = "{build_id}";
+  {BUILD_MARK}
   const events = new EventSource("{EVENTS_PATH}");
   events.onmessage = (message) => {{
     const state = JSON.parse(message.data);
@@ -249,7 +253,7 @@ impl Builder {
         options.base_url = base.as_ref().map(ToString::to_string);
         options.drafts = self.options.drafts;
         options.future = self.options.future;
-        options.inject_html = reload_script(&id);
+        options.inject_html = reload_script();
         let base_path = base.map_or("/".into(), |b| b.path().to_string());
         match build::build(&options) {
             Ok(summary) => {
@@ -498,6 +502,12 @@ fn handle(request: tiny_http::Request, out: &Path, live: &Arc<Live>) {
         redirect(&status.base_path)
     } else {
         match request_path(&url, &status.base_path).and_then(|rel| find_file(out, &rel)) {
+            Some(Found::File(path)) if path.extension().is_some_and(|e| e == "html") => {
+                match std::fs::read_to_string(&path) {
+                    Ok(html) => html_reply(200, stamp(html, &status.build)),
+                    Err(_) => not_found(out, &status),
+                }
+            }
             Some(Found::File(path)) => match std::fs::File::open(&path) {
                 Ok(file) => {
                     let len = file.metadata().ok().map(|m| m.len() as usize);
@@ -544,10 +554,20 @@ fn not_found(out: &Path, status: &Status) -> Reply {
     let html = std::fs::read_to_string(out.join("404.html")).unwrap_or_else(|_| {
         format!(
             "<!DOCTYPE html><title>Not found</title><body><p>Not found.</p>{}</body>",
-            reload_script(&status.build)
+            reload_script()
         )
     });
-    html_reply(404, html)
+    html_reply(404, stamp(html, &status.build))
+}
+
+/// Put the build the page belongs to into its reload script. `build` is read before the
+/// file, so at worst a page is stamped older than it is and reloads once more.
+fn stamp(mut html: String, build: &str) -> String {
+    if let Some(at) = html.rfind(BUILD_MARK) {
+        let id = format!("const built = {};", serde_json::Value::from(build));
+        html.replace_range(at..at + BUILD_MARK.len(), &id);
+    }
+    html
 }
 
 /// One Server-Sent Events stream: the current state at once, then every change, with a
@@ -659,6 +679,15 @@ mod tests {
         assert_eq!(percent_decode("%+f"), None);
         assert_eq!(percent_decode("%4"), None);
         assert_eq!(percent_decode("%ff"), None);
+    }
+
+    #[test]
+    fn pages_are_stamped_with_their_build() {
+        let page = format!("<p>const built = x</p>{}</body>", reload_script());
+        let stamped = stamp(page.clone(), "17-3");
+        assert!(stamped.contains("const built = \"17-3\";"), "{stamped}");
+        assert!(!stamped.contains("__gazette_build__"));
+        assert_eq!(stamp("<p>no script</p>".into(), "1"), "<p>no script</p>");
     }
 
     #[test]
