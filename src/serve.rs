@@ -299,9 +299,19 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             options.bind
         )
     })?;
-    let server = tiny_http::Server::http(SocketAddr::new(ip, options.port))
-        .map_err(|e| anyhow!("cannot listen on {ip}:{}: {e}", options.port))?;
+    let server = tiny_http::Server::http(SocketAddr::new(ip, options.port)).map_err(|e| {
+        anyhow!(
+            "cannot listen on {ip}:{}: {e} (another preview running? try --port {})",
+            options.port,
+            options.port.wrapping_add(1).max(1024)
+        )
+    })?;
     let addr = server.server_addr().to_ip().context("not an IP listener")?;
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}: other computers on the network can see this preview"
+        );
+    }
     // Pages name this origin in canonical links and feeds; 0.0.0.0 is not browsable.
     let shown = match addr.ip().is_unspecified() {
         true => SocketAddr::new(IpAddr::from([127, 0, 0, 1]), addr.port()),
