@@ -298,11 +298,16 @@ pub fn absolutize_html(html: &str, page_url: &str) -> String {
         }
         pos = (j + 1).min(len);
         if tag == "script" || tag == "style" {
-            let close = format!("</{tag}");
+            // Raw text up to the closing tag, matched without case (no copy per script).
             pos = html[pos..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(len, |e| pos + e);
+                .match_indices("</")
+                .map(|(e, _)| pos + e)
+                .find(|&e| {
+                    html.as_bytes()
+                        .get(e + 2..e + 2 + tag.len())
+                        .is_some_and(|name| name.eq_ignore_ascii_case(tag.as_bytes()))
+                })
+                .unwrap_or(len);
         }
     }
     out.push_str(&html[copied..]);
@@ -777,7 +782,7 @@ mod tests {
             r#"<p><a href="../../../2024/01/a/">a</a> <img src='b.jpg' alt="x > y">"#,
             r#"<!-- <a href="c/"> --> <a href=d/ title="href=e">d</a>"#,
             r#"<img srcset="s.jpg 1x, /t.jpg 2x"> <a href="https://x.org/?a=1&amp;b=2">x</a>"#,
-            r##"<script>var s = '<a href="f/">';</script><a HREF="#n">n</a></p>"##,
+            r##"<SCRIPT>var s = '</a><a href="f/">';</Script><a HREF="#n">n</a></p>"##,
         );
         let out = absolutize_html(html, PAGE);
         let expected = concat!(
@@ -787,7 +792,7 @@ mod tests {
             r#"<a href=https://u.github.io/repo/2024/02/slug/d/ title="href=e">d</a>"#,
             r#"<img srcset="https://u.github.io/repo/2024/02/slug/s.jpg 1x, https://u.github.io/t.jpg 2x"> "#,
             r#"<a href="https://x.org/?a=1&amp;b=2">x</a>"#,
-            r#"<script>var s = '<a href="f/">';</script>"#,
+            r#"<SCRIPT>var s = '</a><a href="f/">';</Script>"#,
             r##"<a HREF="https://u.github.io/repo/2024/02/slug/#n">n</a></p>"##,
         );
         assert_eq!(out, expected);
