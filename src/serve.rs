@@ -33,8 +33,8 @@ pub struct ServeOptions {
     pub verbose: bool,
 }
 
-/// What a change needs. Today every class triggers the same full build, made cheap by the
-/// output's unchanged-file linking; the classes are where partial rebuilds will hook in.
+/// What a change needs. Today every class triggers the same full build (unchanged output
+/// files are linked, not rewritten); the classes are where partial rebuilds will hook in.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuild {
     pub config: bool,
