@@ -100,12 +100,20 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             let shown = diagnostics::display_path(root, path);
             match path.canonicalize() {
                 Ok(target) if target.is_dir() => {
-                    problems.push(Diagnostic::warning(shown, None, "symlinked folder not followed"));
+                    problems.push(Diagnostic::warning(
+                        shown,
+                        None,
+                        "symlinked folder not followed",
+                    ));
                     continue;
                 }
                 Ok(target) if !target.starts_with(&canonical_root) => {
                     if is_markdown {
-                        problems.push(Diagnostic::warning(shown, None, "symlink not followed: it points outside the site root"));
+                        problems.push(Diagnostic::warning(
+                            shown,
+                            None,
+                            "symlink not followed: it points outside the site root",
+                        ));
                     }
                     continue;
                 }
@@ -113,7 +121,11 @@ fn find_files(config: &SiteConfig) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 Ok(_) => continue,
                 Err(e) => {
                     if is_markdown {
-                        problems.push(Diagnostic::error(shown, None, format!("broken or looping symlink: {e}")));
+                        problems.push(Diagnostic::error(
+                            shown,
+                            None,
+                            format!("broken or looping symlink: {e}"),
+                        ));
                     }
                     continue;
                 }
@@ -169,13 +181,7 @@ fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic
     let front = front_matter::parse(&shown, &split, config)?;
     let body_offset = text.len() - split.body.len();
     let body_line = split.body_line;
-    let content_key = path
-        .strip_prefix(root.join(CONTENT_DIR))
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let content_key = content_key(config, path);
     Ok(Parsed {
         source_path: shown,
         content_key,
@@ -184,6 +190,16 @@ fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic
         body_offset,
         body_line,
     })
+}
+
+/// Path relative to content/ with `/` separators: what `@/` links name.
+fn content_key(config: &SiteConfig, path: &Path) -> String {
+    path.strip_prefix(config.root.join(CONTENT_DIR))
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Why an article is held back from this build, if it is.
@@ -207,10 +223,15 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         .map(|path| parse_file(config, path))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
-    for result in results {
+    // Files that exist but failed to load: a link to one is reported as such.
+    let mut broken_keys = std::collections::HashSet::new();
+    for (path, result) in files.iter().zip(results) {
         match result {
             Ok(file) => parsed.push(file),
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => {
+                broken_keys.insert(content_key(config, path));
+                diagnostics.extend(errors);
+            }
         }
     }
 
@@ -271,6 +292,9 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 "that article is {} and not published in this build",
                 reason.describe()
             )),
+            (None, None) if broken_keys.contains(key) => {
+                Err("that file has errors of its own (see its messages)".to_string())
+            }
             (None, None) => Err("no such file in content/".to_string()),
         }
     };

@@ -212,6 +212,16 @@ fn resolve_link<'a>(
             }
         };
     }
+    // A root-relative link (`/images/x.jpg`) means the site root, which under a base_url
+    // sub-path is not the server root: article pages sit three levels down.
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        rendered.local_links.push(LocalLink {
+            target: dest.to_string(),
+            line,
+            is_image,
+        });
+        return format!("../../..{dest}").into();
+    }
     if !is_external(&dest) && !dest.is_empty() {
         rendered.local_links.push(LocalLink {
             target: dest.to_string(),
@@ -288,6 +298,22 @@ mod tests {
             targets,
             [("/images/a.jpg", true, 3), ("files/x.pdf", false, 3)]
         );
+    }
+
+    #[test]
+    fn root_relative_links_go_through_the_site_root() {
+        let (r, _) = render(
+            "![p](/images/a.jpg) [x](//cdn.example/x)\n",
+            1,
+            &no_links,
+            false,
+        );
+        assert!(
+            r.html.contains("src=\"../../../images/a.jpg\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
     }
 
     #[test]
