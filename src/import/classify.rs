@@ -8,7 +8,7 @@
 //! name, longest name first), so "Oman" never matches inside "woman", "Niger" never inside
 //! "Nigeria", and the cost is one hash lookup per word.
 
-use super::text::{has_arabic, tokens};
+use super::text::{has_arabic, tokens, Token};
 use crate::config::{Region, TagDef};
 use crate::slug::{is_safe_segment, slugify};
 use serde::Deserialize;
@@ -254,7 +254,11 @@ impl Gazetteer {
     /// Every country named in `text`, in order. Overlapping names resolve to the longest
     /// ("Papua New Guinea", not "Guinea"); ignored phrases consume their words.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let toks = tokens(text);
+        self.mentions_in(&tokens(text))
+    }
+
+    /// `mentions` over text already tokenized (the lead is tokenized once per article).
+    pub fn mentions_in(&self, toks: &[Token<'_>]) -> Vec<Mention> {
         let words: Vec<Cow<'_, str>> = toks.iter().map(|t| norm_word(t.text)).collect();
         let mut found = Vec::new();
         let mut i = 0;
@@ -445,7 +449,23 @@ impl Vocabulary {
     pub fn tags(&self, texts: &[&str]) -> Vec<String> {
         let mut hit = vec![false; self.slugs.len()];
         for text in texts {
-            let toks = tokens(text);
+            self.mark(&tokens(text), &mut hit);
+        }
+        self.hits_to_slugs(&hit)
+    }
+
+    fn hits_to_slugs(&self, hit: &[bool]) -> Vec<String> {
+        self.slugs
+            .iter()
+            .zip(hit)
+            .filter(|(_, h)| **h)
+            .map(|(s, _)| s.clone())
+            .collect()
+    }
+
+    /// Mark the tags whose words appear in `toks`.
+    fn mark(&self, toks: &[Token<'_>], hit: &mut [bool]) {
+        {
             let lower: Vec<Cow<'_, str>> = toks
                 .iter()
                 .map(|t| {
@@ -479,12 +499,6 @@ impl Vocabulary {
                 i += 1;
             }
         }
-        self.slugs
-            .iter()
-            .zip(hit)
-            .filter(|(_, h)| *h)
-            .map(|(s, _)| s.clone())
-            .collect()
     }
 }
 
@@ -533,10 +547,16 @@ pub fn classify(
     title: &str,
     lead: &[&str],
 ) -> Classification {
-    let in_title = gazetteer.mentions(title);
+    // Each text is tokenized once, for countries and topics alike.
+    let mut hit = vec![false; vocabulary.slugs.len()];
+    let title_tokens = tokens(title);
+    vocabulary.mark(&title_tokens, &mut hit);
+    let in_title = gazetteer.mentions_in(&title_tokens);
     let mut in_lead = Vec::new();
     for paragraph in lead.iter().take(LEAD_PARAGRAPHS) {
-        in_lead.extend(gazetteer.mentions(paragraph));
+        let toks = tokens(paragraph);
+        vocabulary.mark(&toks, &mut hit);
+        in_lead.extend(gazetteer.mentions_in(&toks));
     }
     let (region_country, reason): (Option<usize>, fn(String) -> RegionReason) =
         match in_title.first() {
@@ -557,13 +577,11 @@ pub fn classify(
             countries.push(slug.clone());
         }
     }
-    let mut texts = vec![title];
-    texts.extend(lead.iter().take(LEAD_PARAGRAPHS));
     Classification {
         region,
         reason,
         countries,
-        topics: vocabulary.tags(&texts),
+        topics: vocabulary.hits_to_slugs(&hit),
     }
 }
 

@@ -70,12 +70,7 @@ fn is_invisible(c: char) -> bool {
 /// Trim, turn every run of spacing into one ASCII space and drop invisible characters.
 /// Borrows when nothing changes (the common case for ASCII wire text).
 pub fn normalize_space(s: &str) -> Cow<'_, str> {
-    let clean = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && s.chars()
-            .all(|c| c == ' ' || !(is_space_like(c) || is_invisible(c)));
-    if clean {
+    if is_clean(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -95,6 +90,40 @@ pub fn normalize_space(s: &str) -> Cow<'_, str> {
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Already normalised? One pass over the bytes: no edge or double spaces, no ASCII
+/// spacing other than ' ', and (only looked at when the line is not ASCII) no Unicode
+/// spacing or invisible characters.
+fn is_clean(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    let mut ascii = true;
+    for &b in bytes {
+        if b >= 0x80 {
+            ascii = false;
+            previous_space = false;
+            continue;
+        }
+        if b == b' ' {
+            if previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else {
+            if matches!(b, b'\t' | 0x0B | 0x0C) {
+                return false;
+            }
+            previous_space = false;
+        }
+    }
+    ascii
+        || !s
+            .chars()
+            .any(|c| c != ' ' && (is_space_like(c) || is_invisible(c)))
 }
 
 /// A word of text with its byte range in the string it came from.
@@ -117,41 +146,55 @@ pub fn is_word_char(c: char) -> bool {
 /// without the final dot ("U.S." and "U.S" → "U.S"; "U.A.E." → "U.A.E"), so the
 /// abbreviation matches as a whole and never as the pronoun "us".
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if !is_word_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = word_char_at(text, i);
+        if !word {
+            i += len;
             continue;
         }
-        if c.is_ascii_uppercase() {
+        let start = i;
+        if bytes[i].is_ascii_uppercase() {
             if let Some(end) = dotted_abbreviation(bytes, start) {
-                while iter.peek().is_some_and(|&(i, _)| i < end) {
-                    iter.next();
-                }
                 out.push(Token {
                     text: &text[start..end],
                     start,
                     end,
                 });
+                i = end;
                 continue;
             }
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = iter.peek() {
-            if !is_word_char(c) {
+        i += len;
+        while i < bytes.len() {
+            let (word, len) = word_char_at(text, i);
+            if !word {
                 break;
             }
-            end = i + c.len_utf8();
-            iter.next();
+            i += len;
         }
         out.push(Token {
-            text: &text[start..end],
+            text: &text[start..i],
             start,
-            end,
+            end: i,
         });
     }
     out
+}
+
+/// Is the char starting at byte `i` a word char, and how long is it (ASCII fast path).
+#[inline(always)]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (is_word_char(c), c.len_utf8()),
+        None => (false, 1),
+    }
 }
 
 /// `U.S.`, `U.S`, `U.A.E.` starting at `start`: single capitals joined by dots, at least

@@ -121,9 +121,8 @@ pub fn write_atomic(path: &Path, contents: &str, overwrite: bool) -> Result<(), 
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    if !overwrite && path.exists() {
-        return Err(WriteError::Exists);
+    if !dir.is_dir() {
+        fs::create_dir_all(dir)?;
     }
     let name = path
         .file_name()
