@@ -113,6 +113,16 @@ fn of_type<'a>(blocks: &'a [Value], kind: &str) -> &'a Value {
     found[0]
 }
 
+/// `2024/02/slug/index.html`, not a month archive such as `2024/02/index.html`.
+fn is_article_page(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() == 4
+        && parts[0] == "2024"
+        && parts[1].len() == 2
+        && parts[1].bytes().all(|b| b.is_ascii_digit())
+        && parts[3] == "index.html"
+}
+
 fn is_rfc3339_with_offset(text: &str) -> bool {
     DateTime::parse_from_rfc3339(text).is_ok()
 }
@@ -730,10 +740,7 @@ fn json_ld_has_the_fields_news_search_requires() {
     for case in ["regions", "hostile_title", "rtl_arabic"] {
         let site = build(case, "", &[]);
         let files = built_files(&site);
-        let articles: Vec<&String> = files
-            .iter()
-            .filter(|f| f.starts_with("2024/") && f.ends_with("/index.html"))
-            .collect();
+        let articles: Vec<&String> = files.iter().filter(|f| is_article_page(f)).collect();
         assert!(!articles.is_empty());
         for rel in articles {
             let doc = html(&site, rel);
@@ -821,7 +828,7 @@ fn every_page_head_has_canonical_description_opengraph_twitter_and_feeds() {
             "{rel}: {feeds:?}"
         );
 
-        let is_article = rel.starts_with("2024/");
+        let is_article = is_article_page(rel);
         let og_type = one_meta(&doc, "property", "og:type");
         assert_eq!(
             og_type,
