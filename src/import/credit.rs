@@ -332,6 +332,15 @@ pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
 /// "BAGHDAD (Reuters) - …", "Baghdad- Asharq Al-Awsat", "Cairo: AFP". The dateline is the
 /// text before the first dash or colon, within the first 80 characters.
 pub fn dateline_agency(paragraph: &str) -> Option<&'static str> {
+    // A paragraph that is only an agency's name ("Asharq Al-Awsat", "(Reuters)").
+    if paragraph.len() <= 40 {
+        let words = tokens(paragraph);
+        if let Some((name, n)) = agency_at(&words, 0) {
+            if n == words.len() {
+                return Some(name);
+            }
+        }
+    }
     let head: String = paragraph.chars().take(100).collect();
     let cut = head.find([':', '-', '–', '—']).filter(|&i| i <= 80)?;
     let dateline = &head[..cut];
@@ -453,6 +462,8 @@ mod tests {
             ("CAIRO, Feb 6 (Reuters) - Egypt said", Some("Reuters")),
             ("BEIRUT (AP) — Lebanon's caretaker", Some("AP")),
             ("Baghdad- Asharq Al-Awsat", Some("Asharq Al-Awsat")),
+            ("Asharq Al-Awsat", Some("Asharq Al-Awsat")),
+            ("Reuters reported", None),
             ("Tunisian authorities have dismantled camps, a senior official told Reuters on Saturday.", None),
             ("Talks between the two countries began in January - Reuters reported", None),
         ];

@@ -574,8 +574,8 @@ fn choose_date(article: &RawArticle, option: Option<NaiveDate>, today: NaiveDate
                 line: Some(paragraph.line),
             };
         }
-        if text::char_len(&paragraph.text) >= 100 {
-            break; // the lead paragraph proper ends the lead
+        if !dateline_or_byline(&paragraph.text) {
+            break; // the first real paragraph is the lead; what follows is the body
         }
     }
     if let Some(caption) = &article.caption {
@@ -595,6 +595,16 @@ fn choose_date(article: &RawArticle, option: Option<NaiveDate>, today: NaiveDate
         source: DateSource::ImportDay,
         line: None,
     }
+}
+
+/// A line before the lead proper: a date stamp, a dateline ("Baghdad- Asharq Al-Awsat"),
+/// a byline ("By Jane Doe") or a short label without a full stop.
+fn dateline_or_byline(paragraph: &str) -> bool {
+    let n = text::char_len(paragraph);
+    dates::date_stamp_line(paragraph).is_some()
+        || credit::is_dateline_only(paragraph)
+        || (n <= 60 && (paragraph.starts_with("By ") || paragraph.starts_with("by ")))
+        || (n <= 40 && !paragraph.ends_with(['.', '!', '?', '"', '”', '»']))
 }
 
 /// The language of an article written mostly in Arabic script.
@@ -928,6 +938,7 @@ mod tests {
             ("Camps Dismantled\n\nTUNIS, Feb. 7, 2025 (Reuters) - Tunisian authorities said the camps were dismantled after weeks of tension in the area.\n".into(), DateSource::Dateline, ymd(2025, 2, 7)),
             ("Camps Dismantled\n\nTunisian authorities said on Saturday that the camps were dismantled after weeks of tension in the area.\nIn 2014, on June 10, 2014, the city fell.\n".into(), DateSource::ImportDay, today),
             ("Camps Dismantled\n\nOfficials said elections will be held on March 3, 2031, after a long delay in the whole country as planned.\n".into(), DateSource::ImportDay, today),
+            ("Camps Dismantled\n\nThe camps were dismantled, officials said.\nIn 2014, on June 10, 2014, the city fell to the group after a long siege.\n".into(), DateSource::ImportDay, today),
             ("Camps Dismantled\n\nBy Jane Doe\nFeb. 7, 2025\nTunisian authorities said the camps were dismantled after weeks of tension in the area.\n".into(), DateSource::Dateline, ymd(2025, 2, 7)),
         ];
         for (text, source, date) in cases {
