@@ -380,16 +380,23 @@ fn title_repeat(lines: &[Line<'_>], k: usize) -> Option<usize> {
 }
 
 /// Does a new article start at `k`? `blanks` is the number of blank lines just before it.
-fn starts_article(lines: &[Line<'_>], k: usize, blanks: usize, first_in_body: bool) -> bool {
+fn starts_article(
+    lines: &[Line<'_>],
+    k: usize,
+    blanks: usize,
+    clear_break: usize,
+    first_in_body: bool,
+) -> bool {
     if !(first_in_body || blanks >= 1) {
         return false;
     }
     if title_repeat(lines, k).is_some() {
         return true;
     }
-    // An unrepeated title: only after a clear break (two blank lines), and only if it
-    // reads as a headline with text after it.
-    blanks >= 2
+    // An unrepeated title: only after a clear break (more blank lines than the body puts
+    // between its paragraphs, and at least one), and only if it reads as a headline with
+    // text after it.
+    blanks >= clear_break
         && title_like(&lines[k].text, false)
         && lines[k + 1..]
             .iter()
@@ -400,13 +407,22 @@ fn starts_article(lines: &[Line<'_>], k: usize, blanks: usize, first_in_body: bo
 /// The index of the first line at or after `from` that starts a new article.
 fn next_start(lines: &[Line<'_>], from: usize) -> usize {
     let mut blanks = 0;
+    // The widest run of blank lines between this body's paragraphs so far: a body written
+    // one paragraph per line (the seed's second article) is broken by one blank line, one
+    // with blank lines between paragraphs (the first) needs two.
+    // Until two paragraphs have shown the spacing, two blank lines are the break.
+    let mut widest_gap: Option<usize> = None;
     for k in from..lines.len() {
         if lines[k].is_blank() {
             blanks += 1;
             continue;
         }
-        if starts_article(lines, k, blanks, k == from) {
+        let clear_break = widest_gap.map_or(2, |gap| gap + 1);
+        if starts_article(lines, k, blanks, clear_break, k == from) {
             return k;
+        }
+        if k > from {
+            widest_gap = Some(widest_gap.unwrap_or(0).max(blanks));
         }
         blanks = 0;
     }
@@ -771,6 +787,25 @@ mod tests {
         assert_eq!(file.articles.len(), 1, "{file:?}");
         assert_eq!(file.articles[0].body.len(), 2);
         assert_eq!(file.articles[0].noise.len(), 2);
+    }
+
+    #[test]
+    fn unrepeated_titles_after_a_clear_break() {
+        // One paragraph per line: one blank line is a break.
+        let file = split("First Title\n\nOne.\nTwo.\n\nSecond Title\n\nThree.\n");
+        let titles: Vec<&str> = file
+            .articles
+            .iter()
+            .map(|a| a.title.text.as_str())
+            .collect();
+        assert_eq!(titles, vec!["First Title", "Second Title"]);
+        // Blank lines between paragraphs: a short line after one blank stays in the body.
+        let file = split("First Title\n\nOne.\n\nTwo.\n\nA subheading\n\nThree.\n");
+        assert_eq!(file.articles.len(), 1);
+        assert_eq!(file.articles[0].body.len(), 4);
+        // Two blank lines there are a break.
+        let file = split("First Title\n\nOne.\n\nTwo.\n\n\nSecond Title\n\nThree.\n");
+        assert_eq!(file.articles.len(), 2);
     }
 
     #[test]
