@@ -1024,6 +1024,27 @@ mod nothing_lost {
         }
 
         #[test]
+        fn text_functions_never_panic(text in "(\\PC|\n|\u{a0}|[().,:;\u{2014}-]|U\\.S\\.|AFP|Feb\\. 6, 2024|٦ فبراير ٢٠٢٤){0,60}") {
+            let _ = gazette::import::dates::find_dates(&text);
+            let _ = gazette::import::dates::date_stamp_line(&text);
+            let _ = gazette::import::credit::split_credit(&text, true);
+            let _ = gazette::import::credit::dateline_agency(&text);
+            let _ = gazette::import::write::escape_paragraph(&text);
+            static GAZETTEER: std::sync::OnceLock<gazette::import::classify::Gazetteer> = std::sync::OnceLock::new();
+            let gazetteer = GAZETTEER.get_or_init(|| gazette::import::classify::Gazetteer::embedded().unwrap());
+            for m in gazetteer.mentions(&text) {
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+
+        #[test]
+        fn any_bytes_are_decoded_or_refused(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            if let Ok(text) = raw::decode(&bytes) {
+                let _ = raw::split(text);
+            }
+        }
+
+        #[test]
         fn split_never_panics(text in "(\\PC|\n|\r|\u{a0}|\u{feff}){0,400}") {
             let file = raw::split(&text);
             for a in &file.articles {
