@@ -429,6 +429,14 @@ fn next_start(lines: &[Line<'_>], from: usize) -> usize {
     lines.len()
 }
 
+/// Is the next non-blank line after `k` page noise ("TT", a share count)?
+fn followed_by_noise(lines: &[Line<'_>], k: usize) -> bool {
+    lines[k + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|l| is_noise(&l.text))
+}
+
 /// Read the header of the article whose title is at `start`: the caption, noise, date
 /// stamp and repeats. Returns the article (body empty) and the index of its first body line.
 fn read_header(
@@ -466,9 +474,13 @@ fn read_header(
         } else if let Some(date) = date_stamp_line(t).filter(|_| article.stamp.is_none()) {
             article.stamp = Some((RawLine::from(line), date));
             seen.push(t);
-        } else if before_repeat || repeated_next || (caption_lines.is_empty() && caption_like(t)) {
+        } else if before_repeat
+            || repeated_next
+            || (caption_lines.is_empty() && (caption_like(t) || followed_by_noise(lines, k)))
+        {
             // Before the title's repeat everything is header; after it (or with no
-            // repeat) a caption must show itself by its credit or by being doubled.
+            // repeat) a caption must show itself by its credit, by being doubled, or by
+            // the page noise that follows it.
             caption_lines.push(RawLine::from(line));
             seen.push(t);
         } else {
@@ -806,6 +818,18 @@ mod tests {
         // Two blank lines there are a break.
         let file = split("First Title\n\nOne.\n\nTwo.\n\n\nSecond Title\n\nThree.\n");
         assert_eq!(file.articles.len(), 2);
+    }
+
+    #[test]
+    fn single_caption_before_noise() {
+        let file = split("A Title\n\nA caption without a credit\nTT\n20\n\nBody one.\nBody two.\n");
+        let a = &file.articles[0];
+        assert_eq!(
+            a.caption.as_ref().map(|c| c.raw.as_str()),
+            Some("A caption without a credit")
+        );
+        assert_eq!(a.body.len(), 2);
+        assert_eq!(a.noise.len(), 2);
     }
 
     #[test]
