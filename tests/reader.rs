@@ -970,3 +970,47 @@ fn reader_pages_have_no_accessibility_violations() {
         );
     }
 }
+
+#[test]
+fn a_theme_without_reader_templates_still_builds() {
+    let site = SiteTest::bundled();
+    common::copy_dir(
+        &site.root().join("themes/default"),
+        &site.root().join("themes/classic"),
+    );
+    for name in [
+        "search.html",
+        "digest.html",
+        "digests.html",
+        "archive.html",
+        "year.html",
+        "month.html",
+    ] {
+        std::fs::remove_file(site.root().join("themes/classic/templates").join(name)).unwrap();
+    }
+    site.write(
+        "site.yaml",
+        &site
+            .read("site.yaml")
+            .replace("theme: default", "theme: classic"),
+    );
+    site.build();
+    let public = site.public();
+    for page in [
+        "search",
+        "digest",
+        "archive",
+        "2024/index.html",
+        "2024/02/index.html",
+    ] {
+        assert!(
+            !public.join(page).join("index.html").exists() && !public.join(page).is_file(),
+            "{page}"
+        );
+    }
+    assert!(public.join("index.html").exists());
+    assert!(
+        public.join("search/index.js").exists(),
+        "the index is written for custom search UIs"
+    );
+}

@@ -454,21 +454,39 @@ pub fn render_reader_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
         })
         .collect();
 
-    let mut jobs: Vec<Job<'_>> = vec![Job::Search, Job::Digests];
-    jobs.extend((0..reader.editions.len()).map(Job::Digest));
-    jobs.push(Job::Archive);
+    // Reader templates are optional: a theme written before them (or without them)
+    // simply has no such pages.
+    let has = |name: &str| ctx.tera.get_template_names().any(|n| n == name);
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    if has("search.html") {
+        jobs.push(Job::Search);
+    }
+    if has("digests.html") {
+        jobs.push(Job::Digests);
+    }
+    if has("digest.html") {
+        jobs.extend((0..reader.editions.len()).map(Job::Digest));
+    }
+    if has("archive.html") {
+        jobs.push(Job::Archive);
+    }
+    let (years, months) = (has("year.html"), has("month.html"));
     for (y, year) in reader.years.iter().enumerate() {
-        jobs.extend(
-            paginate(&year_roots[y], &year.articles, per_page)
-                .into_iter()
-                .map(|p| Job::Year(y, p)),
-        );
-        for (m, month) in year.months.iter().enumerate() {
+        if years {
             jobs.extend(
-                paginate(&month_roots[y][m], &month.articles, per_page)
+                paginate(&year_roots[y], &year.articles, per_page)
                     .into_iter()
-                    .map(|p| Job::Month(y, m, p)),
+                    .map(|p| Job::Year(y, p)),
             );
+        }
+        if months {
+            for (m, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    paginate(&month_roots[y][m], &month.articles, per_page)
+                        .into_iter()
+                        .map(|p| Job::Month(y, m, p)),
+                );
+            }
         }
     }
     jobs.par_iter()

@@ -23,6 +23,8 @@ use crate::index::SiteIndex;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -101,6 +103,19 @@ const FOLDS: &[(char, &str)] = &[
     ('۹', "9"),
 ];
 
+/// `STOP_WORDS`, sorted for binary search (the hot path of indexing).
+fn is_stop_word(word: &str) -> bool {
+    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut sorted = STOP_WORDS.to_vec();
+            sorted.sort_unstable();
+            sorted
+        })
+        .binary_search(&word)
+        .is_ok()
+}
+
 fn fold(c: char) -> Option<&'static str> {
     FOLDS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
 }
@@ -108,7 +123,11 @@ fn fold(c: char) -> Option<&'static str> {
 /// A character that belongs to a word: letters, digits and the marks on them
 /// (JS: `[\p{Alphabetic}\p{N}\p{M}]`).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 /// Normalise one raw word into `out`: canonical decomposition with the marks dropped
@@ -117,7 +136,8 @@ fn is_word_char(c: char) -> bool {
 pub fn normalise_word(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     for c in word.nfd() {
@@ -137,9 +157,17 @@ pub fn normalise_word(word: &str, out: &mut String) {
 /// A normalised word → the term the index stores, or None when it is not searchable
 /// (too short, too long, a stop word).
 pub fn term_of(normalised: &str) -> Option<&str> {
-    let chars = normalised.chars().count();
-    if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&chars) || STOP_WORDS.contains(&normalised) {
+    let ascii = normalised.is_ascii();
+    let chars = if ascii {
+        normalised.len()
+    } else {
+        normalised.chars().count()
+    };
+    if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&chars) || is_stop_word(normalised) {
         return None;
+    }
+    if ascii {
+        return Some(normalised);
     }
     for prefix in ARABIC_PREFIXES {
         if let Some(rest) = normalised.strip_prefix(prefix) {
@@ -251,7 +279,11 @@ impl Postings {
     /// `entry` is `id * 2 + strong`; ids arrive ascending.
     fn push(&mut self, entry: u32) {
         let id = entry >> 1;
-        let delta = if self.count == 0 { id } else { id - self.last };
+        let delta = if self.count == 0 {
+            id
+        } else {
+            id.saturating_sub(self.last)
+        };
         if self.count > 0 {
             self.text.push(',');
         }
@@ -277,13 +309,44 @@ fn push_number(out: &mut String, mut n: u64) {
     }
 }
 
-/// Terms of a run of documents: term → `id * 2 + strong` entries, ids ascending.
-type LocalPostings = HashMap<Box<str>, Vec<u32>>;
+/// A fast hash for short terms (FxHash's multiply-rotate): the term maps see one lookup
+/// per word of every article, where SipHash's DoS resistance buys nothing.
+#[derive(Default, Clone, Copy)]
+struct TermHasher(u64);
+
+impl Hasher for TermHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type TermMap<V> = HashMap<Box<str>, V, BuildHasherDefault<TermHasher>>;
+
+/// Terms of a run of documents with their `id * 2 + strong` entries, ids ascending.
+type LocalPostings = Vec<(Box<str>, Vec<u32>)>;
 
 /// Tokenises a run of documents into `LocalPostings`, reusing its buffers.
 struct Tokeniser<'a> {
     index: &'a SiteIndex,
-    map: LocalPostings,
+    /// Raw word as written → its term's slot in `postings` (None: not searchable). Words
+    /// repeat (Zipf), so most cost this one lookup instead of being normalised again.
+    seen: TermMap<Option<u32>>,
+    /// Term → slot in `postings`.
+    slots: TermMap<u32>,
+    postings: LocalPostings,
     word: String,
     text: String,
 }
@@ -292,34 +355,56 @@ impl<'a> Tokeniser<'a> {
     fn new(index: &'a SiteIndex) -> Self {
         Tokeniser {
             index,
-            map: LocalPostings::new(),
+            seen: TermMap::default(),
+            slots: TermMap::default(),
+            postings: LocalPostings::new(),
             word: String::new(),
             text: String::new(),
         }
     }
 
-    /// Add one document; a term seen in a strong field keeps the flag.
-    fn add_document(&mut self, id: u32, article: &Article) {
-        let map = &mut self.map;
-        let mut add = |term: &str, strong: bool| {
-            let entry = id * 2 + u32::from(strong);
-            match map.get_mut(term) {
-                Some(list) => match list.last_mut() {
-                    Some(last) if *last >> 1 == id => *last |= entry & 1,
-                    _ => list.push(entry),
-                },
-                None => {
-                    map.insert(term.into(), vec![entry]);
-                }
+    /// Add the words of `text` for one document; `entry` is `id * 2 + strong`. A term
+    /// already seen in a strong field of the same document keeps the flag.
+    fn add_words(&mut self, text: &str, entry: u32) {
+        for word in text.split(|c: char| !is_word_char(c)) {
+            if word.is_empty() {
+                continue;
             }
-        };
-        let strong = std::iter::once(article.title.as_str())
-            .chain(std::iter::once(region_name(self.index, &article.region)))
-            .chain(article.tags.iter().map(|t| tag_name(self.index, t)));
-        for field in strong {
-            for_each_term(field, &mut self.word, |t| add(t, true));
+            let slot = match self.seen.get(word) {
+                Some(&slot) => slot,
+                None => {
+                    normalise_word(word, &mut self.word);
+                    let slot = term_of(&self.word).map(|term| {
+                        let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                        *self.slots.entry(term.into()).or_insert_with(|| {
+                            self.postings.push((term.into(), Vec::new()));
+                            next
+                        })
+                    });
+                    self.seen.insert(word.into(), slot);
+                    slot
+                }
+            };
+            let Some(list) = slot.and_then(|s| self.postings.get_mut(s as usize)) else {
+                continue;
+            };
+            match list.1.last_mut() {
+                Some(last) if *last >> 1 == entry >> 1 => *last |= entry & 1,
+                _ => list.1.push(entry),
+            }
         }
-        self.text.clear();
+    }
+
+    /// Add one document: the strong fields (title, region, tags), then the text.
+    fn add_document(&mut self, id: u32, article: &Article) {
+        let index = self.index;
+        self.add_words(&article.title, id * 2 + 1);
+        self.add_words(region_name(index, &article.region), id * 2 + 1);
+        for tag in &article.tags {
+            self.add_words(tag_name(index, tag), id * 2 + 1);
+        }
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
         for field in [
             Some(article.summary.as_str()),
             article.author.as_deref(),
@@ -329,11 +414,12 @@ impl<'a> Tokeniser<'a> {
         .into_iter()
         .flatten()
         {
-            self.text.push_str(field);
-            self.text.push(' ');
+            text.push_str(field);
+            text.push(' ');
         }
-        html_text(&article.body_html, &mut self.text);
-        for_each_term(&self.text, &mut self.word, |t| add(t, false));
+        html_text(&article.body_html, &mut text);
+        self.add_words(&text, id * 2);
+        self.text = text;
     }
 }
 
@@ -359,7 +445,13 @@ pub fn shard_file(key: &str) -> String {
 }
 
 fn script(kind: &str, key: &str, data: &str) -> Vec<u8> {
-    format!("gazetteSearch.add({kind:?}, {key:?}, {data});\n").into_bytes()
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    format!(
+        "gazetteSearch.add({}, {}, {data});\n",
+        quote(kind),
+        quote(key)
+    )
+    .into_bytes()
 }
 
 /// Documents per parallel task and per merge wave (bounds the memory of unmerged terms).
@@ -377,7 +469,7 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
     // Doc id order: oldest first.
     let order: Vec<usize> = (0..n).rev().collect();
 
-    let mut merged: HashMap<Box<str>, Postings> = HashMap::new();
+    let mut merged: TermMap<Postings> = TermMap::default();
     for (wave_no, wave) in order.chunks(WAVE_DOCS).enumerate() {
         let locals: Vec<LocalPostings> = wave
             .par_chunks(TASK_DOCS)
@@ -387,10 +479,11 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
                 let mut tokeniser = Tokeniser::new(index);
                 for (k, &i) in docs.iter().enumerate() {
                     // Ids past 2^31 cannot be flagged; no site is that big.
-                    let id = u32::try_from(first_id + k).unwrap_or(u32::MAX >> 1);
+                    let id = u32::try_from(first_id + k)
+                        .map_or(u32::MAX >> 1, |id| id.min(u32::MAX >> 1));
                     tokeniser.add_document(id, &index.articles[i]);
                 }
-                tokeniser.map
+                tokeniser.postings
             })
             .collect();
         for local in locals {
@@ -532,6 +625,17 @@ mod tests {
         // Stripping never leaves fewer than two letters.
         assert_eq!(terms("الم"), ["الم"]);
         assert!(terms("a b c").is_empty());
+    }
+
+    #[test]
+    fn every_stop_word_is_found() {
+        for word in STOP_WORDS {
+            assert!(is_stop_word(word), "{word}");
+            let mut normalised = String::new();
+            normalise_word(word, &mut normalised);
+            assert_eq!(&normalised, word, "stop words are listed normalised");
+        }
+        assert!(!is_stop_word("zurich"));
     }
 
     #[test]
