@@ -156,27 +156,36 @@ fn article(rng: &mut Rng, i: usize) -> String {
     out
 }
 
-/// CPU seconds used by this process so far (user + system), from /proc on Linux: on a
-/// shared machine wall time measures the neighbours, CPU time measures the import.
-fn cpu_seconds() -> Option<f64> {
+/// (user, system) CPU seconds used by this process so far, from /proc on Linux: on a
+/// shared machine wall time measures the neighbours, CPU time measures the import, and
+/// system time is mostly the kernel creating files.
+fn cpu_seconds() -> Option<(f64, f64)> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+    let user: f64 = fields.get(11)?.parse().ok()?;
+    let system: f64 = fields.get(12)?.parse().ok()?;
+    Some((user / 100.0, system / 100.0)) // USER_HZ is 100 on Linux
 }
 
-fn rate(label: &str, n: usize, wall: f64, cpu: Option<f64>) {
+fn since(start: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    let (start, end) = (start?, cpu_seconds()?);
+    Some((end.0 - start.0, end.1 - start.1))
+}
+
+fn rate(label: &str, n: usize, wall: f64, cpu: Option<(f64, f64)>) {
+    let per = |s: f64| n as f64 / s.max(0.01);
     let cpu = cpu
-        .map(|c| {
+        .map(|(user, system)| {
             format!(
-                ", {c:.2} CPU s = {:.0} articles per CPU second",
-                n as f64 / c
+                "; CPU {user:.2}s user + {system:.2}s system = {:.0} articles per CPU second ({:.0} per user-CPU second)",
+                per(user + system),
+                per(user)
             )
         })
         .unwrap_or_default();
     println!(
         "{label}: {n} articles in {wall:.3}s wall = {:.0} articles/s{cpu}",
-        n as f64 / wall
+        per(wall)
     );
 }
 
@@ -238,7 +247,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let memory = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
+    let cpu = since(cpu_start);
     rate(
         "in memory (split, classify, dates, near-duplicates)",
         articles,
@@ -260,7 +269,7 @@ fn main() -> anyhow::Result<()> {
     let cpu_start = cpu_seconds();
     let report = gazette::import::run(&options)?;
     let total = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
+    let cpu = since(cpu_start);
     let written = report
         .articles()
         .filter(|a| a.status == gazette::import::Status::Written)
