@@ -56,7 +56,8 @@ fn is_empty_dir(dir: &Path) -> Result<bool> {
 /// Write the scaffold; refuses a non-empty folder unless `force` (then only the
 /// scaffold's own files are overwritten). Returns the paths written.
 pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
-    crate::url::BaseUrl::parse(&options.base_url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+    crate::url::BaseUrl::parse(&options.base_url)
+        .map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     if !options.force && !is_empty_dir(&options.dir)? {
         bail!("{} is not empty; use --force to scaffold into it anyway (existing site.yaml, example article, .gitignore and workflow are overwritten)", options.dir.display());
     }
@@ -64,7 +65,8 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
     for (rel, text) in scaffold(options) {
         let path = options.dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
@@ -77,7 +79,13 @@ mod tests {
     use super::*;
 
     fn options(dir: &Path) -> InitOptions {
-        InitOptions { dir: dir.to_path_buf(), title: "Tunis \"Daily\"".into(), base_url: "https://u.github.io/news/".into(), force: false, date: "2024-02-06".into() }
+        InitOptions {
+            dir: dir.to_path_buf(),
+            title: "Tunis \"Daily\"".into(),
+            base_url: "https://u.github.io/news/".into(),
+            force: false,
+            date: "2024-02-06".into(),
+        }
     }
 
     #[test]
@@ -88,7 +96,11 @@ mod tests {
         assert_eq!(config.title, "Tunis \"Daily\"");
         assert_eq!(config.base_url.as_str(), "https://u.github.io/news/");
         assert!(dir.path().join("raw").is_dir());
-        assert!(std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap().contains("deploy-pages"));
+        assert!(
+            std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml"))
+                .unwrap()
+                .contains("deploy-pages")
+        );
     }
 
     #[test]
@@ -97,7 +109,14 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
         let err = init(&options(dir.path())).unwrap_err().to_string();
         assert!(err.contains("is not empty"), "{err}");
-        init(&InitOptions { force: true, ..options(dir.path()) }).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "keep me");
+        init(&InitOptions {
+            force: true,
+            ..options(dir.path())
+        })
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "keep me"
+        );
     }
 }

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod editions;
 pub mod import;
 pub mod index;
+pub mod init;
 pub mod new;
 pub mod output;
 pub mod related;

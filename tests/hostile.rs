@@ -23,7 +23,12 @@ fn run_bounded(args: &[&str], deadline: Duration) -> (Option<i32>, String) {
         if let Some(status) = child.try_wait().unwrap() {
             let mut stderr = String::new();
             use std::io::Read;
-            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
             return (status.code(), stderr);
         }
         if start.elapsed() > deadline {
@@ -67,7 +72,10 @@ fn hostile_content() -> Vec<(&'static str, Vec<u8>)> {
     bomb.push_str("---\nx\n");
     cases.push(("alias-bomb.md", bomb.into_bytes()));
     let tags: Vec<String> = (0..10_000).map(|i| format!("t{i}")).collect();
-    cases.push(("ten-thousand-tags.md", (front("Tags", &format!("tags: [{}]\n", tags.join(", "))) + "x\n").into_bytes()));
+    cases.push((
+        "ten-thousand-tags.md",
+        (front("Tags", &format!("tags: [{}]\n", tags.join(", "))) + "x\n").into_bytes(),
+    ));
     let mut long_line = front("Long line", "").into_bytes();
     long_line.extend(std::iter::repeat_n(b'a', 5 * 1024 * 1024));
     long_line.push(b'\n');
@@ -81,7 +89,14 @@ fn assert_no_injected_script(site: &SiteTest) {
         let lower = text.to_lowercase();
         // Raw, so that even JSON outputs (feed.json, the search index) never carry a literal
         // tag a naive consumer could paste into a page.
-        for bad in ["<script>alert", "<img src=x onerror", "onerror=\"alert", "<svg onload", "href=\"javascript:", "<iframe"] {
+        for bad in [
+            "<script>alert",
+            "<img src=x onerror",
+            "onerror=\"alert",
+            "<svg onload",
+            "href=\"javascript:",
+            "<iframe",
+        ] {
             assert!(!lower.contains(bad), "{rel} contains {bad}");
         }
     }
@@ -96,10 +111,19 @@ fn hostile_content_never_panics_hangs_or_injects() {
         let root = site.root().to_str().unwrap().to_string();
         for command in ["check", "build"] {
             let (code, stderr) = run_bounded(&[command, "--root", &root], Duration::from_secs(60));
-            assert!(matches!(code, Some(0) | Some(1)), "{command} on {name}: exit {code:?}\n{stderr}");
-            assert!(!stderr.contains("panicked"), "{command} on {name}: {stderr}");
+            assert!(
+                matches!(code, Some(0) | Some(1)),
+                "{command} on {name}: exit {code:?}\n{stderr}"
+            );
+            assert!(
+                !stderr.contains("panicked"),
+                "{command} on {name}: {stderr}"
+            );
             if code == Some(1) {
-                assert!(stderr.contains(name) || stderr.contains("site.yaml"), "{command} on {name}: error does not name the file:\n{stderr}");
+                assert!(
+                    stderr.contains(name) || stderr.contains("site.yaml"),
+                    "{command} on {name}: error does not name the file:\n{stderr}"
+                );
             }
         }
         if site.public().exists() {
@@ -112,23 +136,44 @@ fn hostile_content_never_panics_hangs_or_injects() {
 fn symlinks_outside_the_root_and_loops_are_not_followed() {
     let site = SiteTest::fixture("minimal");
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("secret.md"), front("Secret", "") + "outside the root\n").unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        front("Secret", "") + "outside the root\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
-        symlink(outside.path().join("secret.md"), site.root().join("content/gulf/secret.md")).unwrap();
+        symlink(
+            outside.path().join("secret.md"),
+            site.root().join("content/gulf/secret.md"),
+        )
+        .unwrap();
         symlink(outside.path(), site.root().join("content/outside-dir")).unwrap();
-        symlink(site.root().join("content"), site.root().join("content/gulf/loop")).unwrap();
+        symlink(
+            site.root().join("content"),
+            site.root().join("content/gulf/loop"),
+        )
+        .unwrap();
         symlink("missing.md", site.root().join("content/gulf/dangling.md")).unwrap();
     }
     let root = site.root().to_str().unwrap().to_string();
-    let (code, stderr) = run_bounded(&["build", "--root", &root, "--now", "2024-06-01"], Duration::from_secs(60));
+    let (code, stderr) = run_bounded(
+        &["build", "--root", &root, "--now", "2024-06-01"],
+        Duration::from_secs(60),
+    );
     assert!(matches!(code, Some(0) | Some(1)), "exit {code:?}: {stderr}");
-    assert!(stderr.contains("secret.md") && stderr.contains("not followed"), "{stderr}");
+    assert!(
+        stderr.contains("secret.md") && stderr.contains("not followed"),
+        "{stderr}"
+    );
     assert!(stderr.contains("dangling.md"), "{stderr}");
     if site.public().exists() {
         for (rel, bytes) in snapshot(&site.public()) {
-            assert!(!String::from_utf8_lossy(&bytes).contains("outside the root"), "{rel} holds a file from outside the root");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("outside the root"),
+                "{rel} holds a file from outside the root"
+            );
         }
     }
 }
@@ -138,8 +183,16 @@ fn oversized_file_is_a_clear_error() {
     let site = SiteTest::fixture("minimal");
     let yaml = site.read("site.yaml") + "max_file_size: 1000\n";
     site.write("site.yaml", &yaml);
-    site.write("content/gulf/big.md", &(front("Big", "") + &"word ".repeat(1000)));
+    site.write(
+        "content/gulf/big.md",
+        &(front("Big", "") + &"word ".repeat(1000)),
+    );
     let run = site.run(&["build"]);
     run.expect_failure();
-    assert!(run.stderr().contains("content/gulf/big.md: file is 5") && run.stderr().contains("over the 1000 byte limit"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("content/gulf/big.md: file is 5")
+            && run.stderr().contains("over the 1000 byte limit"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -18,14 +18,22 @@ fn browser_dir() -> PathBuf {
 /// Whether the external tools are here; under CI their absence is a failure.
 fn tools_present(what: &str, present: bool) -> bool {
     if !present {
-        assert!(std::env::var_os("CI").is_none(), "{what} missing under CI: .ci/run must install it");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} missing under CI: .ci/run must install it"
+        );
         eprintln!("SKIPPED: {what} not installed (run .ci/run or `npm ci --prefix tests/browser`)");
     }
     present
 }
 
 fn command_works(program: &str, arg: &str) -> bool {
-    Command::new(program).arg(arg).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 struct Server(Child);
@@ -40,9 +48,20 @@ impl Drop for Server {
 /// A plain static file server on a free loopback port (python's, so the test does not
 /// depend on gazette's own `serve`).
 fn serve(dir: &Path) -> (Server, u16) {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = Command::new("python3")
-        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
         .arg(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -60,7 +79,10 @@ fn serve(dir: &Path) -> (Server, u16) {
 #[test]
 fn every_page_is_valid_html() {
     let vnu = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !tools_present("java + vnu-jar", vnu.exists() && command_works("java", "-version")) {
+    if !tools_present(
+        "java + vnu-jar",
+        vnu.exists() && command_works("java", "-version"),
+    ) {
         return;
     }
     for base_url in [None, Some("https://example.github.io/digest/")] {
@@ -77,8 +99,12 @@ fn every_page_is_valid_html() {
             .arg(site.public())
             .output()
             .unwrap();
-        let report = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
-        assert!(output.status.success() && !report.to_lowercase().contains("error:"), "Nu Html Checker errors:\n{report}");
+        let report = String::from_utf8_lossy(&output.stderr).into_owned()
+            + &String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && !report.to_lowercase().contains("error:"),
+            "Nu Html Checker errors:\n{report}"
+        );
         assert!(report.contains("No errors found"), "{report}");
     }
 }
@@ -86,12 +112,24 @@ fn every_page_is_valid_html() {
 #[test]
 fn key_pages_have_no_accessibility_violations_or_console_errors() {
     let node_modules = browser_dir().join("node_modules");
-    if !tools_present("node + chromium + playwright-core/axe-core", node_modules.join("axe-core").exists() && Path::new("/usr/bin/chromium").exists() && command_works("node", "--version")) {
+    if !tools_present(
+        "node + chromium + playwright-core/axe-core",
+        node_modules.join("axe-core").exists()
+            && Path::new("/usr/bin/chromium").exists()
+            && command_works("node", "--version"),
+    ) {
         return;
     }
     let site = SiteTest::bundled();
     // Served from the server's root, so the 404 page's absolute links must point there.
-    site.run(&["build", "--base-url", "https://example.org/", "--now", "2024-06-01T00:00:00Z"]).expect_success();
+    site.run(&[
+        "build",
+        "--base-url",
+        "https://example.org/",
+        "--now",
+        "2024-06-01T00:00:00Z",
+    ])
+    .expect_success();
     let public = site.public();
     let first_article = walkdir::WalkDir::new(public.join("2024"))
         .sort_by_file_name()
@@ -107,14 +145,42 @@ fn key_pages_have_no_accessibility_violations_or_console_errors() {
         .to_string_lossy()
         .into_owned();
     let (_server, port) = serve(&public);
-    let pages = ["".to_string(), "regions/".into(), "regions/gulf/".into(), "tags/".into(), "tags/economy/".into(), format!("{first_article}/"), "2024/02/muscat-crafts-exhibition/".into(), "404.html".into()];
-    let urls: Vec<String> = pages.iter().map(|p| format!("http://127.0.0.1:{port}/{p}")).collect();
-    let output = Command::new("node").arg(browser_dir().join("a11y.mjs")).args(&urls).output().unwrap();
-    assert!(output.status.success(), "a11y.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let pages = [
+        "".to_string(),
+        "regions/".into(),
+        "regions/gulf/".into(),
+        "tags/".into(),
+        "tags/economy/".into(),
+        format!("{first_article}/"),
+        "2024/02/muscat-crafts-exhibition/".into(),
+        "404.html".into(),
+    ];
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{port}/{p}"))
+        .collect();
+    let output = Command::new("node")
+        .arg(browser_dir().join("a11y.mjs"))
+        .args(&urls)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "a11y.mjs failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     for url in &urls {
         let result = &results[url];
-        assert_eq!(result["violations"], serde_json::json!([]), "{url}: axe violations");
-        assert_eq!(result["consoleErrors"], serde_json::json!([]), "{url}: console errors");
+        assert_eq!(
+            result["violations"],
+            serde_json::json!([]),
+            "{url}: axe violations"
+        );
+        assert_eq!(
+            result["consoleErrors"],
+            serde_json::json!([]),
+            "{url}: console errors"
+        );
     }
 }

@@ -346,7 +346,7 @@ impl Browser {
             driver,
             port,
             session: String::new(),
-            profile: profile,
+            profile,
         };
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
