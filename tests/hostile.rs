@@ -14,29 +14,34 @@ use std::time::{Duration, Instant};
 fn run_bounded(args: &[&str], deadline: Duration) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain both streams on threads so a chatty child cannot block on a full pipe.
+    // Diagnostics may go to either stream (`check` prints its report on stdout).
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    loop {
+    let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            let mut stderr = String::new();
-            use std::io::Read;
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut stderr)
-                .unwrap();
-            return (status.code(), stderr);
+            break status;
         }
         if start.elapsed() > deadline {
             let _ = child.kill();
             panic!("gazette {args:?} still running after {deadline:?}: a hang");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
+    let output = stdout.join().unwrap() + &stderr.join().unwrap();
+    (status.code(), output)
 }
 
 fn front(title: &str, extra: &str) -> String {

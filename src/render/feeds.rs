@@ -571,7 +571,8 @@ fn render_json_feed(
     };
     // Serialising plain strings and vectors cannot fail; an empty file would be the only
     // outcome if it somehow did, and that beats a panic.
-    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    let mut bytes = super::view::escape_json_text(&text).into_bytes();
     bytes.push(b'\n');
     OutputFile::new(SITE_JSON_FEED, bytes)
 }

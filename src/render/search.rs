@@ -446,12 +446,13 @@ pub fn shard_file(key: &str) -> String {
 
 fn script(kind: &str, key: &str, data: &str) -> Vec<u8> {
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    format!(
+    // Escaped like JSON-LD: titles may hold `</script>`, and these files are scripts.
+    let text = format!(
         "gazetteSearch.add({}, {}, {data});\n",
         quote(kind),
         quote(key)
-    )
-    .into_bytes()
+    );
+    super::view::escape_json_text(&text).into_bytes()
 }
 
 /// Documents per parallel task and per merge wave (bounds the memory of unmerged terms).

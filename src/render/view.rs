@@ -218,7 +218,13 @@ pub fn headline(title: &str) -> String {
 /// end the script early; U+2028/2029 too, for scripts that read it as JavaScript.
 pub fn script_json(value: &Value) -> String {
     // A `Value` always serialises.
-    let text = serde_json::to_string(value).unwrap_or_default();
+    escape_json_text(&serde_json::to_string(value).unwrap_or_default())
+}
+
+/// Serialised JSON with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes: the same
+/// data, but no literal markup for a page, a script block or a naive consumer to trip on.
+/// Used for JSON-LD, feed.json and the search index.
+pub fn escape_json_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
