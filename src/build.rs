@@ -53,6 +53,8 @@ impl BuildOptions {
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// Per template: total render time summed over threads, and pages rendered.
+    pub templates: Vec<(String, Duration, usize)>,
 }
 
 impl Timings {
@@ -78,6 +80,17 @@ impl fmt::Display for Timings {
                 "  {stage:<12} {:>9.1} ms  {share:>5.1}%",
                 duration.as_secs_f64() * 1000.0
             )?;
+        }
+        if !self.templates.is_empty() {
+            writeln!(f, "  templates (tera time summed over all threads):")?;
+            for (name, duration, count) in &self.templates {
+                writeln!(
+                    f,
+                    "    {name:<16} {:>9.1} ms  {count:>7} pages  {:>7.3} ms/page",
+                    duration.as_secs_f64() * 1000.0,
+                    duration.as_secs_f64() * 1000.0 / (*count).max(1) as f64
+                )?;
+            }
         }
         Ok(())
     }
@@ -152,15 +165,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     }
     let warnings = loaded.diagnostics;
     let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
-    let files = timings.time("render", || {
-        let mut context = RenderContext::new(&config, &index, &tera, now);
-        context.inject_html = options.inject_html.clone();
-        render::render_site(&context)
-    })?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    // Pages go straight into the staging folder as they are rendered; nothing is
+    // swapped in unless everything succeeds.
+    let staging = output::Staging::new(&output_dir)?;
+    let mut context = RenderContext::new(&config, &index, &tera, now);
+    context.inject_html = options.inject_html.clone();
+    let paths = timings.time("render", || render::render_site(&context, &staging))?;
+    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+    timings.templates = context.template_timings();
     let statics = theme::layered(&config, "static")?;
     let stats = timings
-        .time("write", || output::write_site(&output_dir, files, &statics))
+        .time("write", || {
+            staging.put_statics(&statics)?;
+            staging.commit()
+        })
         .with_context(|| format!("writing {}", output_dir.display()))?;
     Ok(BuildSummary {
         articles: index.articles.len(),

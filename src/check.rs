@@ -207,11 +207,11 @@ pub fn run(options: &CheckOptions) -> CheckReport {
     let index = SiteIndex::build(&config, live.articles);
     let rendered = tera.as_ref().map(|tera| {
         let context = RenderContext::new(&config, &index, tera, now);
-        render::render_site(&context)
+        render::render_site(&context, &render::NullSink)
     });
     match rendered {
         Some(Ok(files)) => {
-            let mut site: HashSet<String> = files.into_iter().map(|f| f.path).collect();
+            let mut site: HashSet<String> = files.into_iter().collect();
             site.extend(statics.keys().cloned());
             for article in &index.articles {
                 found.extend(check_links(&config, article, &site));

@@ -4,10 +4,12 @@
 //! Refuses output folders that would destroy the site's own sources.
 
 use crate::render::theme::Source;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::path::{Path, PathBuf};
 
 /// What a write did, for the summary line.
@@ -119,80 +121,112 @@ fn write_one(dest: &Path, bytes: &[u8], previous: Option<&Path>) -> Result<bool>
     Ok(false)
 }
 
-/// Stage every file, then swap the staging folder into place.
+/// A staging folder beside the output: rendered files are written into it as they are
+/// made (it is the render `Sink`), then `commit` swaps it into place. Dropped without a
+/// commit (an error anywhere), it removes itself and the output is untouched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    previous_exists: bool,
+    /// Folders already created, so each `mkdir` happens once.
+    created: Mutex<HashSet<PathBuf>>,
+    /// Paths written so far (a static file never replaces a rendered one).
+    written: Mutex<HashSet<String>>,
+    unchanged: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging> {
+        remove_leftovers(output);
+        let dir = sibling(output, "staging");
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            previous_exists: output.is_dir(),
+            dir,
+            created: Mutex::new(HashSet::new()),
+            written: Mutex::new(HashSet::new()),
+            unchanged: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let dest = self.dir.join(rel);
+        if let Some(parent) = dest.parent() {
+            let new = lock(&self.created).insert(parent.to_path_buf());
+            if new {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+        }
+        let previous = self.previous_exists.then(|| self.output.join(rel));
+        if write_one(&dest, bytes, previous.as_deref())? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Copy the theme's and site's static files, except where a page was rendered.
+    pub fn put_statics(&self, statics: &BTreeMap<String, Source>) -> Result<()> {
+        let rendered = lock(&self.written).clone();
+        let todo: Vec<(&String, &Source)> =
+            statics.iter().filter(|(p, _)| !rendered.contains(p.as_str())).collect();
+        todo.par_iter().try_for_each(|(path, source)| {
+            self.write(path, &source.read()?)?;
+            lock(&self.written).insert((*path).clone());
+            Ok(())
+        })
+    }
+
+    /// Swap the staged site into place.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        swap_in(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(WriteStats {
+            files: lock(&self.written).len(),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        if !lock(&self.written).insert(file.path.clone()) {
+            anyhow::bail!("two pages would be written at {}", file.path);
+        }
+        self.write(&file.path, &file.bytes)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Stage `rendered` and `statics` and swap them in: the whole write in one call.
 pub fn write_site(
     output: &Path,
     rendered: Vec<OutputFile>,
     statics: &BTreeMap<String, Source>,
 ) -> Result<WriteStats> {
-    remove_leftovers(output);
-    let staging = sibling(output, "staging");
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::create_dir_all(&staging)
-        .with_context(|| format!("cannot create {}", staging.display()))?;
-    let result = stage(output, &staging, rendered, statics).and_then(|stats| {
-        swap_in(&staging, output)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn stage(
-    output: &Path,
-    staging: &Path,
-    rendered: Vec<OutputFile>,
-    statics: &BTreeMap<String, Source>,
-) -> Result<WriteStats> {
-    // Rendered pages win over a static file at the same path.
-    let rendered_paths: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
-    let static_files: Vec<(&String, &Source)> = statics
-        .iter()
-        .filter(|(p, _)| !rendered_paths.contains(p.as_str()))
-        .collect();
-
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for path in rendered
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(static_files.iter().map(|(p, _)| p.as_str()))
-    {
-        if let Some(parent) = Path::new(path).parent() {
-            dirs.insert(staging.join(parent));
-        }
-    }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let previous_exists = output.is_dir();
-    let unchanged: Vec<bool> = rendered
-        .par_iter()
-        .map(|file| {
-            let previous = previous_exists.then(|| output.join(&file.path));
-            write_one(&staging.join(&file.path), &file.bytes, previous.as_deref())
-        })
-        .collect::<Result<_>>()?;
-    let static_unchanged: Vec<bool> = static_files
-        .par_iter()
-        .map(|(path, source)| {
-            let bytes = source.read()?;
-            let previous = previous_exists.then(|| output.join(path));
-            write_one(&staging.join(path), &bytes, previous.as_deref())
-        })
-        .collect::<Result<_>>()?;
-    Ok(WriteStats {
-        files: rendered.len() + static_files.len(),
-        unchanged: unchanged
-            .iter()
-            .chain(&static_unchanged)
-            .filter(|&&u| u)
-            .count(),
-    })
+    let staging = Staging::new(output)?;
+    rendered.into_par_iter().try_for_each(|file| staging.put(file))?;
+    staging.put_statics(statics)?;
+    staging.commit()
 }
 
 /// Put `staging` at `output`. On Linux the two folders are exchanged in one atomic

@@ -1,4 +1,6 @@
-//! Rendering: the site index → `OutputFile`s (path + bytes). Never touches the disk.
+//! Rendering: the site index → `OutputFile`s (path + bytes), handed one by one to a
+//! `Sink` as soon as each is made, so a build never holds the whole site in memory.
+//! Never touches the disk itself: the sink decides where files go.
 //! `theme` finds templates, `view` shapes what templates see, `pages` renders the HTML
 //! pages. Everything shared by all pages (site, navigation, cards) is computed once here.
 
@@ -13,9 +15,9 @@ pub mod view;
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use anyhow::Result;
+use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use serde_json::Value;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,61 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// Where rendered files go: the staging folder in a build, memory in `check` and tests.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, sorted by path (arrival order depends on thread scheduling).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// A sink that drops every file (`check` only needs to know which pages exist).
+#[derive(Debug, Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _file: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Render every job in parallel, handing each file to `sink` at once; returns the paths
+/// in job order (deterministic, whatever the scheduling).
+pub fn emit_all<J: Sync>(
+    jobs: &[J],
+    sink: &dyn Sink,
+    render: impl Fn(&J) -> Result<OutputFile> + Sync,
+) -> Result<Vec<String>> {
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .map(|job| {
+            let file = render(job)?;
+            let path = file.path.clone();
+            sink.put(file)?;
+            Ok(path)
+        })
+        .collect()
 }
 
 /// Paths of the feeds every page can link to.
@@ -69,14 +126,17 @@ pub struct RenderContext<'a> {
     pub index: &'a SiteIndex,
     pub tera: &'a tera::Tera,
     pub now: DateTime<FixedOffset>,
-    /// One serialised card per article, in index order, reused by every listing.
-    pub cards: Vec<Value>,
+    /// One card view per article, in index order, shared by every listing (serialised
+    /// straight into each page's context; no intermediate JSON tree per article).
+    pub cards: Vec<view::CardView<'a>>,
     /// `site`, `generator` and `now` for every template.
     base: tera::Context,
     /// The feeds every page advertises (site-wide).
     pub site_feeds: Vec<FeedLink>,
     /// Extra HTML injected before `</body>` (serve's live-reload script); empty in builds.
     pub inject_html: String,
+    /// Render time and page count per template, for `--timings`.
+    template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -89,9 +149,7 @@ impl<'a> RenderContext<'a> {
         let cards = index
             .articles
             .iter()
-            .map(|a| {
-                serde_json::to_value(view::card(config, index, a)).expect("card views serialise")
-            })
+            .map(|a| view::card(config, index, a))
             .collect();
         let mut site_feeds = vec![
             FeedLink {
@@ -155,6 +213,7 @@ impl<'a> RenderContext<'a> {
             base,
             site_feeds,
             inject_html: String::new(),
+            template_times: Default::default(),
         }
     }
 
@@ -172,16 +231,33 @@ impl<'a> RenderContext<'a> {
         context: &tera::Context,
         path: String,
     ) -> Result<OutputFile> {
+        let start = std::time::Instant::now();
         let mut html = self
             .tera
             .render(template, context)
             .map_err(|e| render_error(template, &e))?;
+        {
+            let mut times = self.template_times.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = times.entry(template.to_string()).or_default();
+            entry.0 += start.elapsed();
+            entry.1 += 1;
+        }
         if !self.inject_html.is_empty() {
             if let Some(pos) = html.rfind("</body>") {
                 html.insert_str(pos, &self.inject_html);
             }
         }
         Ok(OutputFile::new(path, html))
+    }
+}
+
+impl RenderContext<'_> {
+    /// Render time and page count per template so far, slowest first.
+    pub fn template_timings(&self) -> Vec<(String, std::time::Duration, usize)> {
+        let times = self.template_times.lock().unwrap_or_else(|e| e.into_inner());
+        let mut list: Vec<_> = times.iter().map(|(k, (d, n))| (k.clone(), *d, *n)).collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
     }
 }
 
@@ -207,19 +283,22 @@ fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
     anyhow::anyhow!("template {template}: {message}")
 }
 
-/// Render every file of the site.
-pub fn render_site(context: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
-    let mut files = pages::render_pages(context)?;
-    files.extend(reader::render_reader_pages(context)?);
-    files.extend(search::search_files(context));
-    let sitemaps = sitemap::render_sitemaps(context, &files);
-    files.extend(feeds::render_feeds(context));
-    files.extend(sitemaps);
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
+/// Render every file of the site into `sink`; returns every path written.
+pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<String>> {
+    let mut paths = pages::render_pages(context, sink)?;
+    paths.extend(reader::render_reader_pages(context, sink)?);
+    let mut small = search::search_files(context);
+    small.extend(sitemap::render_sitemaps(context, &paths));
+    small.extend(feeds::render_feeds(context));
+    small.push(OutputFile::new(".nojekyll", Vec::new()));
     if let Some(cname) = &context.config.cname {
-        files.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));
+        small.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));
     }
-    Ok(files)
+    for file in small {
+        paths.push(file.path.clone());
+        sink.put(file)?;
+    }
+    Ok(paths)
 }
 
 #[cfg(test)]

@@ -6,9 +6,8 @@ use super::view::{self, TaxonomyView};
 use super::{FeedLink, OutputFile, RenderContext};
 use crate::index::{paginate, Pager};
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use super::view::CardView;
 
 /// `page.*`: what the base template's head needs, the same shape on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -48,7 +47,7 @@ pub(super) struct PaginationView<'a> {
     next: Option<String>,
     first: String,
     last: String,
-    articles: Vec<&'a Value>,
+    articles: Vec<&'a CardView<'a>>,
 }
 
 enum Job<'a> {
@@ -181,7 +180,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 .regions
                 .iter()
                 .map(|r| {
-                    let latest: Vec<&Value> = r.articles.iter().take(3).map(|&i| &ctx.cards[i]).collect();
+                    let latest: Vec<&CardView> = r.articles.iter().take(3).map(|&i| &ctx.cards[i]).collect();
                     (taxonomy_view(&r.slug, &r.name, view::region_path(&r.slug), r.articles.len()), latest)
                 })
                 .map(|(region, latest)| serde_json::json!({ "slug": region.slug, "name": region.name, "path": region.path, "feed_path": region.feed_path, "count": region.count, "latest": latest }))
@@ -314,8 +313,8 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
     }
 }
 
-/// Every HTML page, rendered in parallel, returned in a fixed order.
-pub fn render_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
+/// Every HTML page, rendered in parallel into `sink`; their paths in a fixed order.
+pub fn render_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> Result<Vec<String>> {
     let index = ctx.index;
     let per_page = ctx.config.paginate;
     let all: Vec<usize> = (0..index.articles.len()).collect();
@@ -347,5 +346,5 @@ pub fn render_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
     jobs.extend((0..index.articles.len()).map(Job::Article));
     jobs.push(Job::NotFound);
 
-    jobs.par_iter().map(|job| render_job(ctx, job)).collect()
+    super::emit_all(&jobs, sink, |job| render_job(ctx, job))
 }

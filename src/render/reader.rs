@@ -12,9 +12,8 @@ use crate::index::{paginate, Pager, SiteIndex};
 use crate::related;
 use anyhow::Result;
 use chrono::Datelike;
-use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use super::view::CardView;
 use std::collections::BTreeMap;
 
 /// Lead stories on the home page when an edition has no featured article.
@@ -185,7 +184,7 @@ struct RegionGroupView<'a> {
     name: &'a str,
     path: String,
     count: usize,
-    articles: Vec<&'a Value>,
+    articles: Vec<&'a CardView<'a>>,
 }
 
 /// `edition` on a digest page.
@@ -197,7 +196,7 @@ struct EditionView<'a> {
     kind: &'static str,
     start: String,
     end: String,
-    featured: Vec<&'a Value>,
+    featured: Vec<&'a CardView<'a>>,
     regions: Vec<RegionGroupView<'a>>,
     /// The older edition, and the newer one.
     prev: Option<EditionLink>,
@@ -210,7 +209,7 @@ pub struct LatestEditionView<'a> {
     #[serde(flatten)]
     link: EditionLink,
     kind: &'static str,
-    lead: Vec<&'a Value>,
+    lead: Vec<&'a CardView<'a>>,
     /// Regions with articles in the edition.
     region_count: usize,
 }
@@ -246,7 +245,7 @@ pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionVie
 }
 
 /// The related coverage of article `i`: up to `related::MAX_RELATED` cards.
-pub fn related_cards<'v>(ctx: &'v RenderContext<'_>, i: usize) -> Vec<&'v Value> {
+pub fn related_cards<'v>(ctx: &'v RenderContext<'_>, i: usize) -> Vec<&'v CardView<'v>> {
     related::related(ctx.index, i, related::MAX_RELATED)
         .into_iter()
         .map(|j| &ctx.cards[j])
@@ -435,8 +434,11 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
     }
 }
 
-/// Every reader page, rendered in parallel, returned in a fixed order.
-pub fn render_reader_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
+/// Every reader page, rendered in parallel into `sink`; their paths in a fixed order.
+pub fn render_reader_pages(
+    ctx: &RenderContext<'_>,
+    sink: &dyn super::Sink,
+) -> Result<Vec<String>> {
     let reader = Reader {
         editions: editions::editions(ctx.index, ctx.config.edition),
         years: archive(ctx.index),
@@ -489,9 +491,7 @@ pub fn render_reader_pages(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
             }
         }
     }
-    jobs.par_iter()
-        .map(|job| render_job(ctx, &reader, job))
-        .collect()
+    super::emit_all(&jobs, sink, |job| render_job(ctx, &reader, job))
 }
 
 #[cfg(test)]

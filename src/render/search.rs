@@ -10,9 +10,11 @@
 //! - `index.js`: `gazetteSearch.add("meta", "", {...})`: counts, shard keys and the tables;
 //! - `docs-K.js`: `gazetteSearch.add("docs", "K", [[path, title, date, date_display,
 //!   region, lang, rtl, snippet], ...])`: documents K*chunk.. of the id order;
-//! - `terms-KEY.js`: `gazetteSearch.add("terms", "ke", {"term": [postings], ...})`: every
-//!   term starting with the shard key; postings are ascending doc ids, delta-coded, each
-//!   value `delta * 2 + strong` (strong: the term is in the title, region or a tag).
+//! - `terms-HEX.js`: `gazetteSearch.add("terms", "co", {"term": [postings], ...})`: the
+//!   terms whose longest shard-key prefix is the key (one shard keyed `""` on a small
+//!   site; a shard over `SHARD_MAX` is split by one more character). Postings are
+//!   ascending doc ids, delta-coded, each value `delta * 2 + strong` (strong: the term is
+//!   in the title, region or a tag).
 //!
 //! Doc ids count from the oldest article, so a new article appends to the last docs file
 //! and leaves the others byte-identical.
@@ -41,10 +43,9 @@ pub const SNIPPET_CHARS: usize = 180;
 /// Index format version, for the JS to refuse a format it does not know.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Index size (bytes) up to which all terms go in one file, then one file per first
-/// character, then per first two characters: a query loads one term file either way.
-const ONE_FILE_MAX: usize = 384 * 1024;
-const ONE_CHAR_MAX: usize = 6 * 1024 * 1024;
+/// Largest term file before it is split by one more character of its terms: a small
+/// site has one term file, a large one a file per `co`, `cou`… as their size needs.
+pub const SHARD_MAX: usize = 256 * 1024;
 
 /// Words too common to help a search (normalised form). English and Arabic.
 const STOP_WORDS: &[&str] = &[
@@ -434,6 +435,42 @@ fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
         .map_or(slug, |i| index.tags[i].name.as_str())
 }
 
+/// Cut the sorted `terms[range]` (all sharing their first `depth` characters) into
+/// shards of at most `SHARD_MAX` bytes where possible: an oversized range is split by its
+/// terms' next character; a term exactly `depth` characters long keeps the range's key.
+/// Pushes (key, range) in term order. A term lives in the shard with the longest key
+/// that is a prefix of it, so a query word needs the shards whose key is a prefix of the
+/// word or starts with it.
+fn split_shards(
+    terms: &[&str],
+    sizes: &[usize],
+    range: std::ops::Range<usize>,
+    depth: usize,
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
+    let Some(first) = terms.get(range.start) else {
+        return;
+    };
+    let key: String = first.chars().take(depth).collect();
+    let size: usize = sizes[range.clone()].iter().sum();
+    if size <= SHARD_MAX || depth >= MAX_TERM_CHARS {
+        out.push((key, range));
+        return;
+    }
+    let mut start = range.start;
+    // The term that is the key itself sorts first.
+    if first.chars().count() == depth {
+        out.push((key, start..start + 1));
+        start += 1;
+    }
+    while start < range.end {
+        let child: String = terms[start].chars().take(depth + 1).collect();
+        let end = start + terms[start..range.end].partition_point(|t| t.starts_with(&child));
+        split_shards(terms, sizes, start..end, depth + 1, out);
+        start = end;
+    }
+}
+
 /// File name of a shard key: its code points in hex (`zu` → `7a-75`), `all` for the
 /// single shard of a small site.
 pub fn shard_file(key: &str) -> String {
@@ -499,32 +536,30 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
 
     let mut sorted: Vec<(Box<str>, Postings)> = merged.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let total: usize = sorted.iter().map(|(t, p)| t.len() + p.text.len() + 6).sum();
-    let prefix = if total <= ONE_FILE_MAX {
-        0
-    } else if total <= ONE_CHAR_MAX {
-        1
-    } else {
-        2
-    };
-
-    // Group the sorted terms by their first `prefix` characters (contiguous when sorted).
-    let mut shards: Vec<(String, String)> = Vec::new();
-    for (term, postings) in &sorted {
-        let key: String = term.chars().take(prefix).collect();
-        if shards.last().is_none_or(|(k, _)| *k != key) {
-            shards.push((key, String::from("{")));
-        }
-        if let Some((_, body)) = shards.last_mut() {
-            if body.len() > 1 {
-                body.push(',');
+    let sizes: Vec<usize> = sorted
+        .iter()
+        .map(|(t, p)| t.len() + p.text.len() + 6)
+        .collect();
+    let terms: Vec<&str> = sorted.iter().map(|(t, _)| &**t).collect();
+    let mut ranges = Vec::new();
+    split_shards(&terms, &sizes, 0..terms.len(), 0, &mut ranges);
+    let shards: Vec<(String, String)> = ranges
+        .into_iter()
+        .map(|(key, range)| {
+            let mut body = String::with_capacity(sizes[range.clone()].iter().sum::<usize>() + 2);
+            body.push('{');
+            for (term, postings) in &sorted[range] {
+                if body.len() > 1 {
+                    body.push(',');
+                }
+                body.push_str(&serde_json::to_string(&**term).unwrap_or_default());
+                body.push_str(":[");
+                body.push_str(&postings.text);
+                body.push(']');
             }
-            body.push_str(&serde_json::to_string(&**term).unwrap_or_default());
-            body.push_str(":[");
-            body.push_str(&postings.text);
-            body.push(']');
-        }
-    }
+            (key, body)
+        })
+        .collect();
 
     let mut files = Vec::new();
     let folds: BTreeMap<String, &str> = FOLDS.iter().map(|(c, s)| (c.to_string(), *s)).collect();
@@ -532,7 +567,6 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
         "version": FORMAT_VERSION,
         "docs": n,
         "docs_per_file": DOCS_PER_FILE,
-        "prefix": prefix,
         "min": MIN_TERM_CHARS,
         "max": MAX_TERM_CHARS,
         "stop": STOP_WORDS,
@@ -666,6 +700,36 @@ mod tests {
             p.push(entry);
         }
         assert_eq!(p.text, "7,4,3");
+    }
+
+    #[test]
+    fn big_shards_split_by_one_more_character() {
+        let terms = ["co", "coal", "cold", "could", "country", "zebra"];
+        // Sizes: everything under "co" is too big together; "cou" too; the rest is small.
+        let sizes = [10, SHARD_MAX / 2, SHARD_MAX / 2, SHARD_MAX, SHARD_MAX, 10];
+        let mut out = Vec::new();
+        split_shards(&terms, &sizes, 0..terms.len(), 0, &mut out);
+        let keys: Vec<(&str, Vec<&str>)> = out
+            .iter()
+            .map(|(k, r)| (k.as_str(), terms[r.clone()].to_vec()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("co", vec!["co"]),
+                ("coa", vec!["coal"]),
+                ("col", vec!["cold"]),
+                ("coul", vec!["could"]),
+                ("coun", vec!["country"]),
+                ("z", vec!["zebra"]),
+            ]
+        );
+        let mut small = Vec::new();
+        split_shards(&terms, &[1; 6], 0..6, 0, &mut small);
+        assert_eq!(small, [(String::new(), 0..6)]);
+        let mut none = Vec::new();
+        split_shards(&[], &[], 0..0, 0, &mut none);
+        assert!(none.is_empty());
     }
 
     #[test]

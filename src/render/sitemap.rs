@@ -85,7 +85,7 @@ fn url_entry(out: &mut String, base: &BaseUrl, path: &str, lastmod: &DateTime<Fi
 }
 
 /// `sitemap.xml` from the rendered pages, in their (deterministic) order.
-fn render_sitemap(ctx: &RenderContext<'_>, pages: &[OutputFile]) -> Vec<OutputFile> {
+fn render_sitemap(ctx: &RenderContext<'_>, pages: &[String]) -> Vec<OutputFile> {
     let base = &ctx.config.base_url;
     let dates = lastmods(ctx);
     let site_newest = ctx
@@ -97,7 +97,7 @@ fn render_sitemap(ctx: &RenderContext<'_>, pages: &[OutputFile]) -> Vec<OutputFi
         .unwrap_or(ctx.now);
     let entries: Vec<(&str, DateTime<FixedOffset>)> = pages
         .iter()
-        .filter_map(|f| page_path(&f.path))
+        .filter_map(|path| page_path(path))
         .map(|path| {
             let date = dates
                 .get(path)
@@ -232,7 +232,7 @@ fn render_robots(base: &BaseUrl) -> OutputFile {
 
 /// sitemap.xml (or its index and parts), news-sitemap.xml and robots.txt, in that order.
 /// `pages` are the files rendered so far: every HTML page among them is listed.
-pub fn render_sitemaps(ctx: &RenderContext<'_>, pages: &[OutputFile]) -> Vec<OutputFile> {
+pub fn render_sitemaps(ctx: &RenderContext<'_>, pages: &[String]) -> Vec<OutputFile> {
     let mut files = render_sitemap(ctx, pages);
     files.push(render_news_sitemap(ctx));
     files.push(render_robots(&ctx.config.base_url));
