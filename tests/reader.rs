@@ -97,6 +97,7 @@ fn read_index(public: &Path) -> SearchIndex {
     for key in meta["shards"].as_array().unwrap() {
         let shard = index_data(public, &shard_file(key.as_str().unwrap()));
         for (term, postings) in shard.as_object().unwrap() {
+            assert!(!terms.contains_key(term), "{term} is in two shards");
             let mut id = 0;
             let decoded = postings
                 .as_array()
@@ -1013,4 +1014,80 @@ fn a_theme_without_reader_templates_still_builds() {
         public.join("search/index.js").exists(),
         "the index is written for custom search UIs"
     );
+}
+
+/// A made-up word for `k`: two to four syllables.
+fn made_up_word(k: usize) -> String {
+    const SYLLABLES: [&str; 10] = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "zé", "bu"];
+    let mut word = String::new();
+    let mut n = k + 10;
+    while n > 0 {
+        word.push_str(SYLLABLES[n % 10]);
+        n /= 10;
+    }
+    word
+}
+
+#[test]
+fn a_big_index_splits_into_shards_and_still_matches() {
+    let site = SiteTest::fixture("minimal");
+    // 500 articles of 200 words from a 3,000-word vocabulary: the terms outgrow one file.
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for a in 0..500 {
+        let words: Vec<String> = (0..200).map(|_| made_up_word(next() % 3000)).collect();
+        let day = 1 + a % 28;
+        let month = 1 + (a / 28) % 12;
+        site.write(
+            &format!("content/gulf/story-{a}.md"),
+            &format!(
+                "---\ntitle: Story {a} on {} and {}\ndate: 2023-{month:02}-{day:02}\nregion: gulf\n---\n\n{}\n",
+                words[0],
+                words[1],
+                words.join(" ")
+            ),
+        );
+    }
+    site.build();
+    let index = read_index(&site.public());
+    let shards = index.meta["shards"].as_array().unwrap();
+    assert!(shards.len() > 3, "{} shards", shards.len());
+    for key in shards {
+        let size = std::fs::metadata(
+            site.public()
+                .join("search")
+                .join(shard_file(key.as_str().unwrap())),
+        )
+        .unwrap()
+        .len();
+        assert!(size < 300 * 1024, "{key}: {size} bytes");
+    }
+    assert_eq!(index.docs.len(), 501);
+    if !tool_present("node", node_works()) {
+        return;
+    }
+    let queries = ["ka", "kal", "zé", "ze", "kalo mi", "story", "buzebu", "zzz"];
+    let output = Command::new("node")
+        .arg(browser_dir().join("search-node.mjs"))
+        .arg(site.public())
+        .args(queries)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for q in queries {
+        let rust = index.query(q).len();
+        assert_eq!(results[q]["total"].as_u64().unwrap() as usize, rust, "{q}");
+    }
+    assert!(results["kal"]["total"].as_u64().unwrap() > 0);
+    assert_eq!(results["story"]["total"], 500);
 }

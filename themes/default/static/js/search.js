@@ -110,34 +110,39 @@
     function meta() {
       return get('meta', '', indexUrl.slice(base.length)).then(function (m) {
         if (m.version !== FORMAT_VERSION) throw new Error('unknown search index version ' + m.version);
-        if (!m.shardSet) m.shardSet = new Set(m.shards);
         return m;
       });
     }
 
     // doc id → score for one query word: the best of its matching terms
     // (an exact match scores 2, a prefix 1; times 3 in the title, region or tags).
+    // A term lives in the shard with the longest key that is a prefix of it, so the
+    // word's terms are in the shards whose key is a prefix of the word or starts with it.
     function matchWord(m, word) {
-      var key = Array.from(word).slice(0, m.prefix).join('');
-      if (!m.shardSet.has(key)) return Promise.resolve(new Map());
-      return get('terms', key, shardFile(key)).then(function (shard) {
-        var keys = sortedKeys.get(key);
-        if (!keys) {
-          keys = Object.keys(shard).sort();
-          sortedKeys.set(key, keys);
-        }
+      var keys = m.shards.filter(function (k) { return word.startsWith(k) || k.startsWith(word); });
+      return Promise.all(keys.map(function (key) {
+        return get('terms', key, shardFile(key)).then(function (shard) { return [key, shard]; });
+      })).then(function (shards) {
         var scores = new Map();
-        for (var i = lowerBound(keys, word); i < keys.length && keys[i].startsWith(word); i++) {
-          var exact = keys[i] === word ? 2 : 1;
-          var id = 0;
-          var postings = shard[keys[i]];
-          for (var j = 0; j < postings.length; j++) {
-            var v = postings[j];
-            id += Math.floor(v / 2);
-            var score = exact * (v % 2 === 1 ? 3 : 1);
-            if (!(scores.get(id) >= score)) scores.set(id, score);
+        shards.forEach(function (pair) {
+          var shard = pair[1];
+          var terms = sortedKeys.get(pair[0]);
+          if (!terms) {
+            terms = Object.keys(shard).sort();
+            sortedKeys.set(pair[0], terms);
           }
-        }
+          for (var i = lowerBound(terms, word); i < terms.length && terms[i].startsWith(word); i++) {
+            var exact = terms[i] === word ? 2 : 1;
+            var id = 0;
+            var postings = shard[terms[i]];
+            for (var j = 0; j < postings.length; j++) {
+              var v = postings[j];
+              id += Math.floor(v / 2);
+              var score = exact * (v % 2 === 1 ? 3 : 1);
+              if (!(scores.get(id) >= score)) scores.set(id, score);
+            }
+          }
+        });
         return scores;
       });
     }
@@ -237,10 +242,12 @@
 
     function say(text) { status.textContent = text; }
 
-    function show(current, meta) {
+    // Append the next page of results (replacing the list when `fresh`), then `done`.
+    function show(current, meta, fresh, done) {
       var slice = state.hits.slice(state.shown, state.shown + PAGE_SIZE);
       return search.documents(slice.map(function (h) { return h.id; })).then(function (docs) {
         if (current !== run) return;
+        if (fresh) list.replaceChildren();
         docs.forEach(function (d) {
           var item = el('li', 'search-result');
           item.lang = d.lang;
@@ -267,6 +274,7 @@
         });
         state.shown += slice.length;
         more.hidden = state.shown >= state.hits.length;
+        if (done) done();
       });
     }
 
@@ -285,17 +293,19 @@
       return search.meta().then(function (meta) {
         return search.search(query).then(function (result) {
           if (current !== run) return;
-          list.replaceChildren();
           state = { words: result.words, hits: result.hits, shown: 0 };
           if (result.words.length === 0) {
+            list.replaceChildren();
             more.hidden = true;
             say('Type a longer word to search.');
             return;
           }
           var n = result.hits.length;
-          say(n === 0 ? 'No articles match “' + query + '”.'
-            : n + (n === 1 ? ' article matches' : ' articles match') + ' “' + query + '”.');
-          return show(current, meta);
+          // The status (a live region) speaks once the results are on the page.
+          return show(current, meta, true, function () {
+            say(n === 0 ? 'No articles match “' + query + '”.'
+              : n + (n === 1 ? ' article matches' : ' articles match') + ' “' + query + '”.');
+          });
         });
       }).catch(function () {
         if (current === run) say('The search index could not be loaded.');
@@ -313,7 +323,7 @@
       update();
     });
     more.addEventListener('click', function () {
-      search.meta().then(function (meta) { return show(run, meta); });
+      search.meta().then(function (meta) { return show(run, meta, false, null); });
     });
     input.addEventListener('focus', function () { search.meta().catch(function () {}); }, { once: true });
     var initial = new URLSearchParams(location.search).get('q');
