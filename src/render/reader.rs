@@ -6,6 +6,7 @@
 
 use super::search::SEARCH_DIR;
 use super::view;
+use super::view::CardView;
 use super::{OutputFile, RenderContext};
 use crate::editions::{self, Edition};
 use crate::index::{paginate, Pager, SiteIndex};
@@ -13,7 +14,6 @@ use crate::related;
 use anyhow::Result;
 use chrono::Datelike;
 use serde::Serialize;
-use super::view::CardView;
 use std::collections::BTreeMap;
 
 /// Lead stories on the home page when an edition has no featured article.
@@ -435,10 +435,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
 }
 
 /// Every reader page, rendered in parallel into `sink`; their paths in a fixed order.
-pub fn render_reader_pages(
-    ctx: &RenderContext<'_>,
-    sink: &dyn super::Sink,
-) -> Result<Vec<String>> {
+pub fn render_reader_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> Result<Vec<String>> {
     let reader = Reader {
         editions: editions::editions(ctx.index, ctx.config.edition),
         years: archive(ctx.index),
