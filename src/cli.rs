@@ -1,5 +1,6 @@
 //! The command line (clap derive). Turns flags into plain option structs for the library;
-//! holds no logic of its own.
+//! holds no logic of its own, except rendering its own definition as shell completions
+//! and man pages (`completions`, `man`), so they never drift from the real flags.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -29,6 +30,12 @@ pub enum Command {
     New(NewArgs),
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
     Serve(ServeArgs),
+    /// Scaffold a new site in DIR: site.yaml, an example article, raw/, the Pages workflow.
+    Init(InitArgs),
+    /// Print a shell completion script (e.g. `gazette completions bash > ~/.local/share/bash-completion/completions/gazette`).
+    Completions(CompletionsArgs),
+    /// Print a man page in roff (e.g. `gazette man | man -l -`).
+    Man(ManArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -147,4 +154,67 @@ pub struct ServeArgs {
     /// Include articles dated in the future (scheduled).
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder of the new site (created if missing; must be empty unless --force).
+    pub dir: PathBuf,
+    /// The site's title (default: from the folder's name, `my-news` → "My News").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the site is published (default: https://example.github.io/<folder>/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Scaffold into a non-empty folder; only the scaffold's own files are overwritten.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// A subcommand's own page (gazette-build(1) …) instead of gazette(1).
+    pub command: Option<String>,
+}
+
+/// The binary's name, for generated scripts and pages.
+const BIN: &str = "gazette";
+
+/// The completion script for `shell`, from the clap definition.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, BIN, &mut script);
+    script
+}
+
+/// The man page (roff) of gazette, or of one of its subcommands (`build` →
+/// gazette-build(1)); an unknown subcommand is an error naming the known ones.
+pub fn man(subcommand: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    command.build();
+    let page = match subcommand {
+        None => command,
+        Some(name) => command.find_subcommand(name).cloned().ok_or_else(|| {
+            let known: Vec<_> = command.get_subcommands().map(|c| c.get_name()).collect();
+            anyhow::anyhow!(
+                "no subcommand {name:?} (expected one of: {})",
+                known.join(", ")
+            )
+        })?,
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("{BIN} {}", crate::VERSION))
+        .manual("gazette manual")
+        .render(&mut roff)
+        .expect("writing to a Vec cannot fail");
+    Ok(roff)
 }

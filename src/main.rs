@@ -114,7 +114,37 @@ fn run(cli: Cli) -> Result<bool> {
             })?;
             Ok(true)
         }
+        Command::Init(args) => {
+            let summary = gazette::init::init(&gazette::init::InitOptions::new(
+                args.dir,
+                args.title,
+                args.base_url,
+                args.force,
+            ))?;
+            if !cli.quiet {
+                println!("{summary}");
+            }
+            Ok(true)
+        }
+        Command::Completions(args) => {
+            write_stdout(&gazette::cli::completions(args.shell))?;
+            Ok(true)
+        }
+        Command::Man(args) => {
+            write_stdout(&gazette::cli::man(args.command.as_deref())?)?;
+            Ok(true)
+        }
     }
+}
+
+/// Generated scripts and pages go to standard output (an error there, such as a closed
+/// pipe, is reported rather than a panic).
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 fn main() -> ExitCode {
