@@ -79,6 +79,17 @@ fn is_external(target: &str) -> bool {
         })
 }
 
+/// pulldown-cmark writes link and image URLs as given, `javascript:` included, so a
+/// body whose links use any scheme but the everyday ones goes through the sanitiser too
+/// (which drops URLs with schemes outside its allow-list).
+fn needs_sanitising(dest: &str) -> bool {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    lower.contains(':')
+        && !["http://", "https://", "mailto:", "//", "#", "@/"]
+            .iter()
+            .any(|safe| lower.starts_with(safe))
+}
+
 /// Render a body. `body_line` is the file line of the body's first line; `resolve` maps an
 /// internal link target (`region/file.md`, after `@/`) to its URL, or says why it cannot.
 pub fn render(
@@ -107,6 +118,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                has_raw_html |= needs_sanitising(&dest_url);
                 let dest_url = resolve_link(
                     dest_url,
                     file_line(range.start),
@@ -128,6 +140,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                has_raw_html |= needs_sanitising(&dest_url);
                 let dest_url = resolve_link(
                     dest_url,
                     file_line(range.start),
@@ -282,6 +295,40 @@ mod tests {
         }
         let (raw, _) = render(md, 1, &no_links, true);
         assert!(raw.html.contains("<script>"));
+    }
+
+    /// Found by fuzzing (issue 8): without raw HTML in the body the sanitiser did not run,
+    /// and pulldown-cmark wrote `javascript:` link and image URLs as given.
+    #[test]
+    fn script_urls_in_markdown_links_are_dropped() {
+        for md in [
+            "[x](javascript:alert(1))\n",
+            "[x](JaVaScRiPt:alert(1))\n",
+            "<javascript:alert(1)>\n",
+            "![i](javascript:alert(1))\n",
+            "[x](vbscript:msgbox(1)) [y](data:text/html,<script>alert(1)</script>)\n",
+            "[x][r]\n\n[r]: javascript:alert(1)\n",
+        ] {
+            let (r, _) = render(md, 1, &no_links, false);
+            let lower = r.html.to_ascii_lowercase();
+            for bad in [
+                "href=\"javascript:",
+                "src=\"javascript:",
+                "vbscript:",
+                "href=\"data:",
+            ] {
+                assert!(!lower.contains(bad), "{md:?} → {}", r.html);
+            }
+        }
+        let (r, _) = render(
+            "[w](https://x.org) [m](mailto:a@b) [a](#top) [f](files/x.pdf)\n",
+            1,
+            &no_links,
+            false,
+        );
+        for ok in ["https://x.org", "mailto:a@b", "#top", "files/x.pdf"] {
+            assert!(r.html.contains(&format!("href=\"{ok}\"")), "{}", r.html);
+        }
     }
 
     #[test]
