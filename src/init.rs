@@ -90,7 +90,9 @@ impl std::fmt::Display for InitSummary {
         }
         writeln!(f)?;
         writeln!(f, "Next steps:")?;
-        writeln!(f, "  cd {}", self.dir.display())?;
+        if self.dir != Path::new(".") {
+            writeln!(f, "  cd {}", self.dir.display())?;
+        }
         writeln!(
             f,
             "  gazette serve                      preview at http://127.0.0.1:1111/"
