@@ -385,7 +385,7 @@ pub fn resolve_local(target: &str, page_dir: &str, base_path: &str) -> Result<St
 
 /// `check` warns while an article still has the body `gazette new` wrote.
 fn placeholder_warning(config: &SiteConfig, article: &Article) -> Option<Diagnostic> {
-    if !article.body_html.contains(crate::new::BODY_PLACEHOLDER) {
+    if !article.body_html().contains(crate::new::BODY_PLACEHOLDER) {
         return None;
     }
     let text = std::fs::read_to_string(config.root.join(&article.source_path)).ok();

@@ -8,9 +8,9 @@ use crate::render::{OutputFile, Sink};
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::path::{Path, PathBuf};
 
 /// What a write did, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -176,8 +176,10 @@ impl Staging {
     /// Copy the theme's and site's static files, except where a page was rendered.
     pub fn put_statics(&self, statics: &BTreeMap<String, Source>) -> Result<()> {
         let rendered = lock(&self.written).clone();
-        let todo: Vec<(&String, &Source)> =
-            statics.iter().filter(|(p, _)| !rendered.contains(p.as_str())).collect();
+        let todo: Vec<(&String, &Source)> = statics
+            .iter()
+            .filter(|(p, _)| !rendered.contains(p.as_str()))
+            .collect();
         todo.par_iter().try_for_each(|(path, source)| {
             self.write(path, &source.read()?)?;
             lock(&self.written).insert((*path).clone());
@@ -224,7 +226,9 @@ pub fn write_site(
     statics: &BTreeMap<String, Source>,
 ) -> Result<WriteStats> {
     let staging = Staging::new(output)?;
-    rendered.into_par_iter().try_for_each(|file| staging.put(file))?;
+    rendered
+        .into_par_iter()
+        .try_for_each(|file| staging.put(file))?;
     staging.put_statics(statics)?;
     staging.commit()
 }

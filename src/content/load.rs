@@ -62,7 +62,11 @@ struct Parsed {
     source_path: PathBuf,
     content_key: String,
     front: FrontMatter,
-    text: String,
+    /// The file, read again when its body is rendered: holding every file's text until
+    /// then would double the peak memory of large sites.
+    path: PathBuf,
+    /// Its length when first read, to notice an edit made during the build.
+    len: usize,
     body_offset: usize,
     body_line: usize,
 }
@@ -186,10 +190,24 @@ fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic
         source_path: shown,
         content_key,
         front,
-        text,
+        path: path.to_path_buf(),
+        len: text.len(),
         body_offset,
         body_line,
     })
+}
+
+/// The markdown body of a parsed file, read again from disk.
+fn read_body(file: &Parsed) -> Result<String, Diagnostic> {
+    let fail = |message: String| Diagnostic::error(file.source_path.clone(), None, message);
+    let text =
+        std::fs::read_to_string(&file.path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if text.len() != file.len || !text.is_char_boundary(file.body_offset) {
+        return Err(fail(
+            "the file changed during the build; build again".into(),
+        ));
+    }
+    Ok(text[file.body_offset..].to_string())
 }
 
 /// Path relative to content/ with `/` separators: what `@/` links name.
@@ -275,11 +293,11 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
 
     // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
     // a link between articles is relative (works under any base_url and from file://).
-    let link_targets: HashMap<&str, String> = published
+    let link_targets: HashMap<String, String> = published
         .iter()
         .map(|f| {
             (
-                f.content_key.as_str(),
+                f.content_key.clone(),
                 format!("../../../{}", url_path(&f.front.date, &f.front.slug)),
             )
         })
@@ -299,15 +317,16 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         }
     };
 
-    let rendered: Vec<(Article, Vec<Diagnostic>)> = published
-        .par_iter()
+    // Consumed one file at a time: each body is read, rendered and dropped in turn.
+    let rendered: Vec<(Option<Article>, Vec<Diagnostic>)> = published
+        .into_par_iter()
         .map(|file| {
-            let (rendered, body_errors) = markdown::render(
-                &file.text[file.body_offset..],
-                file.body_line,
-                &resolve,
-                config.unsafe_html,
-            );
+            let body = match read_body(&file) {
+                Ok(body) => body,
+                Err(error) => return (None, vec![error]),
+            };
+            let (rendered, body_errors) =
+                markdown::render(&body, file.body_line, &resolve, config.unsafe_html);
             let errors = body_errors
                 .into_iter()
                 .map(|(line, message)| {
@@ -315,20 +334,20 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 })
                 .collect();
             let article = Article::new(
-                file.source_path.clone(),
-                file.content_key.clone(),
-                file.front.clone(),
+                file.source_path,
+                file.content_key,
+                file.front,
                 rendered,
                 &config.lang,
             );
-            (article, errors)
+            (Some(article), errors)
         })
         .collect();
 
     let mut articles = Vec::with_capacity(rendered.len());
     for (article, errors) in rendered {
         diagnostics.extend(errors);
-        articles.push(article);
+        articles.extend(article);
     }
     diagnostics::sort(&mut diagnostics);
     LoadedContent {

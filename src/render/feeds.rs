@@ -342,7 +342,7 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
             xml::escape(alt)
         );
     }
-    content.push_str(&absolutize_html(&article.body_html, &permalink));
+    content.push_str(&absolutize_html(&article.body_html(), &permalink));
 
     let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
     atom.push_str("  <entry");

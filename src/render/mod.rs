@@ -15,9 +15,9 @@ pub mod view;
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use anyhow::Result;
-use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,10 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<()> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
         Ok(())
     }
 }
@@ -237,7 +240,10 @@ impl<'a> RenderContext<'a> {
             .render(template, context)
             .map_err(|e| render_error(template, &e))?;
         {
-            let mut times = self.template_times.lock().unwrap_or_else(|e| e.into_inner());
+            let mut times = self
+                .template_times
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             let entry = times.entry(template.to_string()).or_default();
             entry.0 += start.elapsed();
             entry.1 += 1;
@@ -254,8 +260,14 @@ impl<'a> RenderContext<'a> {
 impl RenderContext<'_> {
     /// Render time and page count per template so far, slowest first.
     pub fn template_timings(&self) -> Vec<(String, std::time::Duration, usize)> {
-        let times = self.template_times.lock().unwrap_or_else(|e| e.into_inner());
-        let mut list: Vec<_> = times.iter().map(|(k, (d, n))| (k.clone(), *d, *n)).collect();
+        let times = self
+            .template_times
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut list: Vec<_> = times
+            .iter()
+            .map(|(k, (d, n))| (k.clone(), *d, *n))
+            .collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         list
     }

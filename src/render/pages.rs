@@ -2,12 +2,12 @@
 //! (paginated), one page per article, and 404. Each page is a job rendered in parallel;
 //! the order of the returned files is the job order, so output is deterministic.
 
+use super::view::CardView;
 use super::view::{self, TaxonomyView};
 use super::{FeedLink, OutputFile, RenderContext};
 use crate::index::{paginate, Pager};
 use anyhow::Result;
 use serde::Serialize;
-use super::view::CardView;
 
 /// `page.*`: what the base template's head needs, the same shape on every page.
 #[derive(Debug, Clone, Serialize)]

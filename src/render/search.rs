@@ -418,7 +418,7 @@ impl<'a> Tokeniser<'a> {
             text.push_str(field);
             text.push(' ');
         }
-        html_text(&article.body_html, &mut text);
+        html_text(&article.body_html(), &mut text);
         self.add_words(&text, id * 2);
         self.text = text;
     }

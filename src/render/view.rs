@@ -52,7 +52,7 @@ pub struct CardView<'a> {
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: CardView<'a>,
-    pub content: &'a str,
+    pub content: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     pub author: Option<&'a str>,
@@ -126,7 +126,7 @@ pub fn article_view<'a>(
 ) -> ArticleView<'a> {
     ArticleView {
         card: card(config, index, article),
-        content: &article.body_html,
+        content: article.body_html(),
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
