@@ -64,7 +64,10 @@ impl SiteIndex {
             .map(|(i, r)| (r.slug.as_str(), i))
             .collect();
         let mut tags: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut months: Vec<MonthEntry> = Vec::new();
+        // Keyed, not grouped as they come: articles near midnight in other time zones can
+        // interleave months in the newest-first order.
+        let mut month_lists: std::collections::BTreeMap<(i32, u32), Vec<usize>> =
+            Default::default();
         for (i, article) in articles.iter().enumerate() {
             if let Some(&pos) = region_pos.get(article.region.as_str()) {
                 regions[pos].articles.push(i);
@@ -72,16 +75,10 @@ impl SiteIndex {
             for tag in &article.tags {
                 tags.entry(tag.as_str()).or_default().push(i);
             }
-            // Articles are sorted newest first, so months arrive in order.
-            let (year, month) = (article.date.year(), article.date.month());
-            match months.last_mut() {
-                Some(last) if last.year == year && last.month == month => last.articles.push(i),
-                _ => months.push(MonthEntry {
-                    year,
-                    month,
-                    articles: vec![i],
-                }),
-            }
+            month_lists
+                .entry((article.date.year(), article.date.month()))
+                .or_default()
+                .push(i);
         }
         let mut tags: Vec<TagEntry> = tags
             .into_iter()
@@ -92,6 +89,15 @@ impl SiteIndex {
             })
             .collect();
         tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let months = month_lists
+            .into_iter()
+            .rev()
+            .map(|((year, month), articles)| MonthEntry {
+                year,
+                month,
+                articles,
+            })
+            .collect();
         SiteIndex {
             articles,
             regions,

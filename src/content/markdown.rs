@@ -109,6 +109,7 @@ pub fn render(
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut events = Vec::new();
+    let mut words = WordCounter::default();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
@@ -172,7 +173,7 @@ pub fn render(
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                rendered.word_count += text.split_whitespace().count();
+                words.feed(text);
                 if paragraph_depth > 0 && !first_paragraph_done {
                     rendered.first_paragraph.push_str(text);
                 }
@@ -184,6 +185,13 @@ pub fn render(
             }
             other => other,
         };
+        if matches!(
+            event,
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_)
+        ) && !is_inline(&event)
+        {
+            words.boundary();
+        }
         events.push(event);
     }
 
@@ -193,12 +201,60 @@ pub fn render(
         html = sanitizer().clean(&html).to_string();
     }
     rendered.html = html;
+    rendered.word_count = words.count;
     rendered.first_paragraph = rendered
         .first_paragraph
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     (rendered, errors)
+}
+
+/// Counts words across text events: a word is a run of non-space characters with at
+/// least one letter or digit, so a curly quote split off by smart punctuation (its own
+/// event) is not a word, and any script that separates words by spaces counts right.
+#[derive(Default)]
+struct WordCounter {
+    count: usize,
+    in_word: bool,
+    counted: bool,
+}
+
+impl WordCounter {
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.boundary();
+            } else {
+                self.in_word = true;
+                if !self.counted && c.is_alphanumeric() {
+                    self.count += 1;
+                    self.counted = true;
+                }
+            }
+        }
+    }
+
+    fn boundary(&mut self) {
+        self.in_word = false;
+        self.counted = false;
+    }
+}
+
+/// Inline markup (emphasis, links…) does not end a word; blocks and breaks do.
+fn is_inline(event: &Event<'_>) -> bool {
+    use pulldown_cmark::TagEnd as E;
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(end) => matches!(
+            end,
+            E::Emphasis | E::Strong | E::Strikethrough | E::Link | E::Image
+        ),
+        _ => false,
+    }
 }
 
 fn resolve_link<'a>(
@@ -372,5 +428,12 @@ mod tests {
             false,
         );
         assert_eq!(r.word_count, 6);
+        let (r, _) = render(
+            "He said \"no\" -- twice, *really*ly.\n",
+            1,
+            &no_links,
+            false,
+        );
+        assert_eq!(r.word_count, 5, "quotes and dashes are not words");
     }
 }
