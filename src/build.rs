@@ -144,56 +144,203 @@ pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
 
 /// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
-    let start = Instant::now();
-    let mut timings = Timings::default();
-    let output_dir = options.output_dir();
-    output::check_output_dir(&options.root, &output_dir)?;
+    Session::build(options).map(|(_, summary)| summary)
+}
 
-    let config = timings.time("config", || {
-        load_config(&options.root, options.base_url.as_deref())
-    })?;
-    let now = options.now.unwrap_or_else(|| now_in(&config));
-    let tera = timings.time("templates", || theme::load_templates(&config))?;
-    let load_options = LoadOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now,
-    };
-    let loaded = timings.time("load", || load_site_content(&config, &load_options));
-    if loaded.has_errors() {
-        return Err(ContentErrors(loaded.diagnostics).into());
-    }
-    let warnings = loaded.diagnostics;
-    let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
-    // Pages go straight into the staging folder as they are rendered; nothing is
-    // swapped in unless everything succeeds.
-    let staging = output::Staging::new(&output_dir)?;
-    let mut context = RenderContext::new(&config, &index, &tera, now);
-    context.inject_html = options.inject_html.clone();
-    let paths = timings.time("render", || render::render_site(&context, &staging))?;
-    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    timings.templates = context.template_timings();
-    let statics = theme::layered(&config, "static")?;
-    let stats = timings
-        .time("write", || {
-            staging.put_statics(&statics)?;
-            staging.commit()
-        })
-        .with_context(|| format!("writing {}", output_dir.display()))?;
-    Ok(BuildSummary {
-        articles: index.articles.len(),
-        regions: index
-            .regions
+/// What a full build leaves behind for `serve`, so that an edit to one article
+/// re-renders only the pages that show it (see `Session::update`).
+pub struct Session {
+    options: BuildOptions,
+    config: SiteConfig,
+    tera: tera::Tera,
+    index: SiteIndex,
+    now: DateTime<FixedOffset>,
+    output_dir: PathBuf,
+    /// Every page path of the last full build (the sitemap lists them).
+    paths: Vec<String>,
+    /// Article index by source path (as shown: `content/gulf/x.md`).
+    by_source: std::collections::HashMap<PathBuf, usize>,
+}
+
+/// The outcome of `Session::update`.
+#[derive(Debug)]
+pub enum Update {
+    /// These pages were rendered again; search index, feeds and sitemaps are next
+    /// (`Session::finish_update`).
+    Pages(Vec<String>),
+    /// The change reaches beyond the edited articles' own pages (a new, moved, renamed
+    /// or re-dated article, other tags…): only a full build is right.
+    NeedsFullBuild(String),
+}
+
+impl Session {
+    /// A full build that keeps its state for later updates.
+    pub fn build(options: &BuildOptions) -> Result<(Session, BuildSummary)> {
+        let start = Instant::now();
+        let mut timings = Timings::default();
+        let output_dir = options.output_dir();
+        output::check_output_dir(&options.root, &output_dir)?;
+
+        let config = timings.time("config", || {
+            load_config(&options.root, options.base_url.as_deref())
+        })?;
+        let now = options.now.unwrap_or_else(|| now_in(&config));
+        let tera = timings.time("templates", || theme::load_templates(&config))?;
+        let load_options = LoadOptions {
+            drafts: options.drafts,
+            future: options.future,
+            now,
+        };
+        let loaded = timings.time("load", || load_site_content(&config, &load_options));
+        if loaded.has_errors() {
+            return Err(ContentErrors(loaded.diagnostics).into());
+        }
+        let warnings = loaded.diagnostics;
+        let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
+        // Pages go straight into the staging folder as they are rendered; nothing is
+        // swapped in unless everything succeeds.
+        let staging = output::Staging::new(&output_dir)?;
+        let mut context = RenderContext::new(&config, &index, &tera, now);
+        context.inject_html = options.inject_html.clone();
+        let paths = timings.time("render", || render::render_site(&context, &staging))?;
+        let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+        timings.templates = context.template_timings();
+        drop(context);
+        let statics = theme::layered(&config, "static")?;
+        let stats = timings
+            .time("write", || {
+                staging.put_statics(&statics)?;
+                staging.commit()
+            })
+            .with_context(|| format!("writing {}", output_dir.display()))?;
+        let summary = BuildSummary {
+            articles: index.articles.len(),
+            regions: index
+                .regions
+                .iter()
+                .filter(|r| !r.articles.is_empty())
+                .count(),
+            tags: index.tags.len(),
+            pages,
+            files: stats.files,
+            unchanged: stats.unchanged,
+            warnings,
+            elapsed: start.elapsed(),
+            timings,
+            output: output_dir.clone(),
+        };
+        let by_source = index
+            .articles
             .iter()
-            .filter(|r| !r.articles.is_empty())
-            .count(),
-        tags: index.tags.len(),
-        pages,
-        files: stats.files,
-        unchanged: stats.unchanged,
-        warnings,
-        elapsed: start.elapsed(),
-        timings,
-        output: output_dir,
-    })
+            .enumerate()
+            .map(|(i, a)| (a.source_path.clone(), i))
+            .collect();
+        let session = Session {
+            options: options.clone(),
+            config,
+            tera,
+            index,
+            now,
+            output_dir,
+            paths,
+            by_source,
+        };
+        Ok((session, summary))
+    }
+
+    fn render_context(&self) -> RenderContext<'_> {
+        let mut context = RenderContext::new(&self.config, &self.index, &self.tera, self.now);
+        context.inject_html = self.options.inject_html.clone();
+        context
+    }
+
+    /// After content files changed: when each is a published article that keeps its URL,
+    /// date, region, tags and status, render again only the pages that show it (its own
+    /// page; if its card changed, the listings, editions and related lists that show it)
+    /// and write them in place. Anything else asks for a full build.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
+        let root = &self.options.root;
+        let mut showings = Vec::new();
+        for path in changed {
+            let shown = crate::diagnostics::display_path(root, path);
+            let Some(&i) = self.by_source.get(&shown) else {
+                return Ok(Update::NeedsFullBuild(format!(
+                    "{} is not a published article",
+                    shown.display()
+                )));
+            };
+            if !path.is_file() {
+                return Ok(Update::NeedsFullBuild(format!(
+                    "{} was removed",
+                    shown.display()
+                )));
+            }
+            let load_options = LoadOptions {
+                drafts: self.options.drafts,
+                future: self.options.future,
+                now: self.now,
+            };
+            let article = match crate::content::load::load_one(
+                &self.config,
+                &load_options,
+                &self.index.articles,
+                path,
+            )? {
+                Ok(article) => article,
+                Err(reason) => return Ok(Update::NeedsFullBuild(reason)),
+            };
+            let old = &self.index.articles[i];
+            let same_place = article.path == old.path
+                && article.date == old.date
+                && article.region == old.region
+                && article.tags == old.tags
+                && article.featured == old.featured;
+            if !same_place {
+                return Ok(Update::NeedsFullBuild(format!(
+                    "{} changed its URL, date, region, tags or featured flag",
+                    shown.display()
+                )));
+            }
+            let card = |a: &crate::content::Article| {
+                serde_json::to_value(crate::render::view::card(&self.config, &self.index, a)).ok()
+            };
+            let card_changed = card(old) != card(&article);
+            self.index.articles[i] = article;
+            let related_on = if card_changed {
+                crate::related::shown_on(&self.index, i)
+            } else {
+                Default::default()
+            };
+            showings.push(render::Showing {
+                article: i,
+                card_changed,
+                related_on,
+            });
+        }
+        let context = self.render_context();
+        let sink = output::InPlace::new(&self.output_dir);
+        let mut pages = Vec::new();
+        for showing in &showings {
+            pages.extend(render::render_html(
+                &context,
+                &sink,
+                render::Selection::Showing(showing),
+            )?);
+        }
+        pages.sort();
+        pages.dedup();
+        Ok(Update::Pages(pages))
+    }
+
+    /// The second half of an update: search index, feeds and sitemaps, which read every
+    /// article. Unchanged files are left alone.
+    pub fn finish_update(&self) -> Result<()> {
+        let context = self.render_context();
+        render::render_extras(
+            &context,
+            &output::InPlace::new(&self.output_dir),
+            &self.paths,
+        )?;
+        Ok(())
+    }
 }

@@ -219,6 +219,44 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Writes files straight into an existing output folder, each through a temporary file
+/// and a rename, skipping files whose bytes did not change: `serve`'s incremental
+/// updates, where a few pages change and the rest of the site stays.
+pub struct InPlace {
+    dir: PathBuf,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> InPlace {
+        InPlace {
+            dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let dest = self.dir.join(&file.path);
+        if std::fs::read(&dest).is_ok_and(|old| old == file.bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let temp = dest.with_file_name(format!(
+            ".{}.tmp-{}",
+            dest.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::write(&temp, &file.bytes)
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        std::fs::rename(&temp, &dest).with_context(|| format!("cannot write {}", dest.display()))
+    }
+}
+
 /// Stage `rendered` and `statics` and swap them in: the whole write in one call.
 pub fn write_site(
     output: &Path,

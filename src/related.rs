@@ -39,6 +39,37 @@ pub fn related(index: &SiteIndex, i: usize, max: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The articles whose related list shows `articles[i]`: only those within `WINDOW` of it
+/// in a posting list it shares can have taken it as a candidate, so only they are scored.
+pub fn shown_on(index: &SiteIndex, i: usize) -> std::collections::HashSet<usize> {
+    let Some(article) = index.articles.get(i) else {
+        return Default::default();
+    };
+    let mut lists: Vec<&[usize]> = article
+        .tags
+        .iter()
+        .filter_map(|slug| {
+            let pos = index
+                .tags
+                .binary_search_by(|t| t.slug.as_str().cmp(slug))
+                .ok()?;
+            Some(index.tags[pos].articles.as_slice())
+        })
+        .collect();
+    lists.extend(index.region(&article.region).map(|r| r.articles.as_slice()));
+    let mut candidates = std::collections::BTreeSet::new();
+    for list in lists {
+        let pos = list.partition_point(|&x| x < i);
+        let from = pos.saturating_sub(WINDOW + 1);
+        let to = (pos + WINDOW + 2).min(list.len());
+        candidates.extend(list[from..to].iter().copied().filter(|&j| j != i));
+    }
+    candidates
+        .into_iter()
+        .filter(|&j| related(index, j, MAX_RELATED).contains(&i))
+        .collect()
+}
+
 /// As `related`, with the scores.
 pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
     let Some(article) = index.articles.get(i) else {

@@ -6,7 +6,7 @@ use super::article::{url_path, Article};
 use super::front_matter::{self, FrontMatter};
 use super::markdown;
 use crate::config::SiteConfig;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, ContentErrors, Diagnostic};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -356,4 +356,50 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         diagnostics,
         files: files.len(),
     }
+}
+
+/// Load one article again (serve's incremental update), resolving its internal links
+/// against `published`. `Err` carries its diagnostics (it does not load); `Ok(Err(why))`
+/// means it loads but is no longer published as it was (a draft now, scheduled…), which
+/// only a full build can handle.
+pub fn load_one(
+    config: &SiteConfig,
+    options: &LoadOptions,
+    published: &[Article],
+    path: &Path,
+) -> Result<Result<Article, String>, ContentErrors> {
+    let file = parse_file(config, path).map_err(ContentErrors)?;
+    if let Some(reason) = held(&file.front, options) {
+        return Ok(Err(format!(
+            "{} is now {}",
+            file.source_path.display(),
+            reason.describe()
+        )));
+    }
+    let targets: HashMap<&str, &str> = published
+        .iter()
+        .map(|a| (a.content_key.as_str(), a.path.as_str()))
+        .collect();
+    let resolve = |key: &str| {
+        targets
+            .get(key.trim_start_matches('/'))
+            .map(|path| format!("../../../{path}"))
+            .ok_or_else(|| "no published article at that path".to_string())
+    };
+    let body = read_body(&file).map_err(|d| ContentErrors(vec![d]))?;
+    let (rendered, errors) = markdown::render(&body, file.body_line, &resolve, config.unsafe_html);
+    if !errors.is_empty() {
+        let diagnostics = errors
+            .into_iter()
+            .map(|(line, message)| Diagnostic::error(file.source_path.clone(), Some(line), message))
+            .collect();
+        return Err(ContentErrors(diagnostics));
+    }
+    Ok(Ok(Article::new(
+        file.source_path,
+        file.content_key,
+        file.front,
+        rendered,
+        &config.lang,
+    )))
 }

@@ -129,9 +129,10 @@ pub struct RenderContext<'a> {
     pub index: &'a SiteIndex,
     pub tera: &'a tera::Tera,
     pub now: DateTime<FixedOffset>,
-    /// One card view per article, in index order, shared by every listing (serialised
-    /// straight into each page's context; no intermediate JSON tree per article).
-    pub cards: Vec<view::CardView<'a>>,
+    /// One card view per article, in index order, made on first use and shared by every
+    /// listing (serialised straight into each page's context). Lazy, so an incremental
+    /// update that renders a few pages makes only the cards it shows.
+    cards: Vec<std::sync::OnceLock<view::CardView<'a>>>,
     /// `site`, `generator` and `now` for every template.
     base: tera::Context,
     /// The feeds every page advertises (site-wide).
@@ -149,10 +150,8 @@ impl<'a> RenderContext<'a> {
         tera: &'a tera::Tera,
         now: DateTime<FixedOffset>,
     ) -> Self {
-        let cards = index
-            .articles
-            .iter()
-            .map(|a| view::card(config, index, a))
+        let cards = (0..index.articles.len())
+            .map(|_| std::sync::OnceLock::new())
             .collect();
         let mut site_feeds = vec![
             FeedLink {
@@ -257,6 +256,13 @@ impl<'a> RenderContext<'a> {
     }
 }
 
+impl<'a> RenderContext<'a> {
+    /// The card of article `i` (index order).
+    pub fn card(&self, i: usize) -> &view::CardView<'a> {
+        self.cards[i].get_or_init(|| view::card(self.config, self.index, &self.index.articles[i]))
+    }
+}
+
 impl RenderContext<'_> {
     /// Render time and page count per template so far, slowest first.
     pub fn template_timings(&self) -> Vec<(String, std::time::Duration, usize)> {
@@ -295,18 +301,86 @@ fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
     anyhow::anyhow!("template {template}: {message}")
 }
 
+/// Which pages a render pass writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'s> {
+    All,
+    /// Only the pages that show one article (after an edit to it).
+    Showing(&'s Showing),
+}
+
+/// The pages an edited article appears on.
+#[derive(Debug, Clone, Default)]
+pub struct Showing {
+    /// Index of the article in `SiteIndex::articles`.
+    pub article: usize,
+    /// Whether its card (title, summary, reading time…) changed: then every listing that
+    /// shows it is rendered again, not only its own page.
+    pub card_changed: bool,
+    /// Articles whose "Related coverage" lists it.
+    pub related_on: std::collections::HashSet<usize>,
+}
+
+impl Selection<'_> {
+    /// Whether a listing page holding `items` (and whose page is `first` of its listing)
+    /// is selected.
+    pub fn lists(&self, items: &[usize]) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Showing(s) => s.card_changed && items.contains(&s.article),
+        }
+    }
+
+    /// Whether article `j`'s own page is selected.
+    pub fn article_page(&self, j: usize) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Showing(s) => {
+                s.article == j || (s.card_changed && s.related_on.contains(&j))
+            }
+        }
+    }
+
+    /// Pages that show no article cards (indexes, search, 404) are rendered only in full.
+    pub fn is_all(&self) -> bool {
+        matches!(self, Selection::All)
+    }
+}
+
 /// Render every file of the site into `sink`; returns every path written.
 pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<String>> {
-    let mut paths = pages::render_pages(context, sink)?;
-    paths.extend(reader::render_reader_pages(context, sink)?);
-    let mut small = search::search_files(context);
-    small.extend(sitemap::render_sitemaps(context, &paths));
-    small.extend(feeds::render_feeds(context));
-    small.push(OutputFile::new(".nojekyll", Vec::new()));
+    let mut paths = render_html(context, sink, Selection::All)?;
+    paths.extend(render_extras(context, sink, &paths)?);
+    Ok(paths)
+}
+
+/// The HTML pages of `selection`.
+pub fn render_html(
+    context: &RenderContext<'_>,
+    sink: &dyn Sink,
+    selection: Selection<'_>,
+) -> Result<Vec<String>> {
+    let mut paths = pages::render_pages(context, sink, selection)?;
+    paths.extend(reader::render_reader_pages(context, sink, selection)?);
+    Ok(paths)
+}
+
+/// Everything but the HTML pages: search index, sitemaps (listing `pages`), feeds,
+/// `.nojekyll` and `CNAME`.
+pub fn render_extras(
+    context: &RenderContext<'_>,
+    sink: &dyn Sink,
+    pages: &[String],
+) -> Result<Vec<String>> {
+    let mut files = search::search_files(context);
+    files.extend(sitemap::render_sitemaps(context, pages));
+    files.extend(feeds::render_feeds(context));
+    files.push(OutputFile::new(".nojekyll", Vec::new()));
     if let Some(cname) = &context.config.cname {
-        small.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));
+        files.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));
     }
-    for file in small {
+    let mut paths = Vec::with_capacity(files.len());
+    for file in files {
         paths.push(file.path.clone());
         sink.put(file)?;
     }

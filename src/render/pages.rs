@@ -118,7 +118,7 @@ impl RenderContext<'_> {
             next: pager.next(),
             first: pager.path_of(1),
             last: pager.path_of(pager.total),
-            articles: pager.items.iter().map(|&i| &self.cards[i]).collect(),
+            articles: pager.items.iter().map(|&i| self.card(i)).collect(),
         }
     }
 }
@@ -180,7 +180,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 .regions
                 .iter()
                 .map(|r| {
-                    let latest: Vec<&CardView> = r.articles.iter().take(3).map(|&i| &ctx.cards[i]).collect();
+                    let latest: Vec<&CardView> = r.articles.iter().take(3).map(|&i| ctx.card(i)).collect();
                     (taxonomy_view(&r.slug, &r.name, view::region_path(&r.slug), r.articles.len()), latest)
                 })
                 .map(|(region, latest)| serde_json::json!({ "slug": region.slug, "name": region.name, "path": region.path, "feed_path": region.feed_path, "count": region.count, "latest": latest }))
@@ -314,7 +314,11 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
 }
 
 /// Every HTML page, rendered in parallel into `sink`; their paths in a fixed order.
-pub fn render_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> Result<Vec<String>> {
+pub fn render_pages(
+    ctx: &RenderContext<'_>,
+    sink: &dyn super::Sink,
+    selection: super::Selection<'_>,
+) -> Result<Vec<String>> {
     let index = ctx.index;
     let per_page = ctx.config.paginate;
     let all: Vec<usize> = (0..index.articles.len()).collect();
@@ -345,6 +349,16 @@ pub fn render_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> Result<V
     }
     jobs.extend((0..index.articles.len()).map(Job::Article));
     jobs.push(Job::NotFound);
+    jobs.retain(|job| match job {
+        Job::Home(p) => selection.lists(p.items) || (p.number == 1 && selection.lists(&all)),
+        Job::Region(_, p) | Job::Tag(_, p) => selection.lists(p.items),
+        Job::Regions => index
+            .regions
+            .iter()
+            .any(|r| selection.lists(&r.articles[..r.articles.len().min(3)])),
+        Job::Article(j) => selection.article_page(*j),
+        Job::Tags | Job::NotFound => selection.is_all(),
+    });
 
     super::emit_all(&jobs, sink, |job| render_job(ctx, job))
 }

@@ -238,7 +238,7 @@ pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionVie
         lead: latest
             .lead(HOME_LEAD)
             .into_iter()
-            .map(|i| &ctx.cards[i])
+            .map(|i| ctx.card(i))
             .collect(),
         region_count: regions.len(),
     })
@@ -248,7 +248,7 @@ pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionVie
 pub fn related_cards<'v>(ctx: &'v RenderContext<'_>, i: usize) -> Vec<&'v CardView<'v>> {
     related::related(ctx.index, i, related::MAX_RELATED)
         .into_iter()
-        .map(|j| &ctx.cards[j])
+        .map(|j| ctx.card(j))
         .collect()
 }
 
@@ -349,7 +349,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 kind: kind_name(edition.kind),
                 start: edition.start.format("%Y-%m-%d").to_string(),
                 end: edition.end.format("%Y-%m-%d").to_string(),
-                featured: edition.featured.iter().map(|&i| &ctx.cards[i]).collect(),
+                featured: edition.featured.iter().map(|&i| ctx.card(i)).collect(),
                 regions: edition
                     .groups
                     .iter()
@@ -360,7 +360,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                             .map_or(g.region.as_str(), |r| r.name.as_str()),
                         path: view::region_path(&g.region),
                         count: g.articles.len(),
-                        articles: g.articles.iter().map(|&i| &ctx.cards[i]).collect(),
+                        articles: g.articles.iter().map(|&i| ctx.card(i)).collect(),
                     })
                     .collect(),
                 // Editions are newest first: the previous one is the next in the list.
@@ -435,7 +435,11 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
 }
 
 /// Every reader page, rendered in parallel into `sink`; their paths in a fixed order.
-pub fn render_reader_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> Result<Vec<String>> {
+pub fn render_reader_pages(
+    ctx: &RenderContext<'_>,
+    sink: &dyn super::Sink,
+    selection: super::Selection<'_>,
+) -> Result<Vec<String>> {
     let reader = Reader {
         editions: editions::editions(ctx.index, ctx.config.edition),
         years: archive(ctx.index),
@@ -488,6 +492,16 @@ pub fn render_reader_pages(ctx: &RenderContext<'_>, sink: &dyn super::Sink) -> R
             }
         }
     }
+    jobs.retain(|job| match job {
+        Job::Digest(e) => {
+            let edition = &reader.editions[*e];
+            selection.lists(&edition.featured)
+                || edition.groups.iter().any(|g| selection.lists(&g.articles))
+        }
+        Job::Year(_, p) | Job::Month(_, _, p) => selection.lists(p.items),
+        // Counts and links only: an edit to one article does not change them.
+        Job::Search | Job::Digests | Job::Archive => selection.is_all(),
+    });
     super::emit_all(&jobs, sink, |job| render_job(ctx, &reader, job))
 }
 
