@@ -58,6 +58,9 @@ fn hostile_content() -> Vec<(&'static str, Vec<u8>)> {
         // No raw HTML in the body, so only the link check sends it through the sanitiser
         // (found by fuzzing).
         ("script-link-only.md", (front("Link", "") + "[click](javascript:alert('xss')) <JavaScript:alert(1)> ![i](javascript:alert(2))\n\n[r]: javascript:alert(3)\n\n[ref][r]\n").into_bytes()),
+        // Required fields with no value (found by fuzzing: once accepted as "").
+        ("empty-region.md", b"---\ntitle: No region\ndate: 2024-02-07\nregion:\n---\nx\n".to_vec()),
+        ("empty-title-date.md", b"---\ntitle:\ndate: ~\nregion: gulf\n---\nx\n".to_vec()),
         ("nul.md", (front("Nul", "") + "a\0b\n").into_bytes()),
         ("slug-escape.md", (front("Escape", "slug: ../../etc\n") + "x\n").into_bytes()),
         ("slug-slash.md", (front("Slash", "slug: a/b\n") + "x\n").into_bytes()),

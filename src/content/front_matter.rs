@@ -186,16 +186,16 @@ pub fn parse(
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         fields.error("title", "title is empty".into());
     }
-    if title.is_none() && !mapping.contains_key("title") {
+    if title.is_none() && fields.get("title").is_none() {
         fields.missing("title");
     }
     let date = fields.date("date", config.timezone);
-    if date.is_none() && !mapping.contains_key("date") {
+    if date.is_none() && fields.get("date").is_none() {
         fields.missing("date");
     }
     let region = fields.string("region");
     match &region {
-        None if !mapping.contains_key("region") => fields.missing("region"),
+        None if fields.get("region").is_none() => fields.missing("region"),
         Some(slug) if config.region(slug).is_none() => {
             let valid = config.region_slugs().join(", ");
             fields.error(
@@ -286,12 +286,14 @@ impl Fields<'_> {
             .push(Diagnostic::error(self.path, line, message));
     }
 
+    /// A required field that is absent, or present with no value (`region:`).
     fn missing(&mut self, key: &str) {
-        self.errors.push(Diagnostic::error(
-            self.path,
-            Some(1),
-            format!("missing required field `{key}`"),
-        ));
+        let (line, message) = match self.line(key) {
+            Some(line) => (line, format!("required field `{key}` has no value")),
+            None => (1, format!("missing required field `{key}`")),
+        };
+        self.errors
+            .push(Diagnostic::error(self.path, Some(line), message));
     }
 
     fn get(&self, key: &str) -> Option<&Value> {
@@ -439,6 +441,33 @@ mod tests {
                 (Some(1), "missing required field `region`"),
             ]
         );
+    }
+
+    /// Found by fuzzing (issue 8): `region:` with no value was accepted as region "", and
+    /// `title:` or `date:` alike gave an empty slug or the 1970 epoch.
+    #[test]
+    fn required_fields_without_a_value_are_errors() {
+        for (text, line, key) in [
+            (
+                "---\ntitle: x\ndate: 2024-01-01\nregion:\n---\n",
+                4,
+                "region",
+            ),
+            (
+                "---\ntitle:\ndate: 2024-01-01\nregion: gulf\n---\n",
+                2,
+                "title",
+            ),
+            ("---\ntitle: x\ndate: ~\nregion: gulf\n---\n", 3, "date"),
+        ] {
+            let errors = parse_text(text).unwrap_err();
+            let found: Vec<_> = errors
+                .iter()
+                .map(|e| (e.line, e.message.as_str()))
+                .collect();
+            let expected = format!("required field `{key}` has no value");
+            assert_eq!(found, [(Some(line), expected.as_str())], "{text}");
+        }
     }
 
     #[test]
