@@ -108,10 +108,42 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub timings: Timings,
     pub output: PathBuf,
+    /// When the output stops being right even if no file changes: the next scheduled
+    /// article or expiry, or an article leaving the 2-day news sitemap.
+    pub next_change: Option<DateTime<FixedOffset>>,
+    /// True when nothing had changed and nothing was written.
+    pub up_to_date: bool,
+}
+
+impl BuildSummary {
+    fn unchanged(output: PathBuf, elapsed: Duration) -> BuildSummary {
+        BuildSummary {
+            articles: 0,
+            regions: 0,
+            tags: 0,
+            pages: 0,
+            files: 0,
+            unchanged: 0,
+            warnings: Vec::new(),
+            elapsed,
+            timings: Timings::default(),
+            output,
+            next_change: None,
+            up_to_date: true,
+        }
+    }
 }
 
 impl fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.up_to_date {
+            return write!(
+                f,
+                "Nothing changed since the last build; {} is up to date ({} ms)",
+                self.output.display(),
+                self.elapsed.as_millis()
+            );
+        }
         write!(
             f,
             "Built {} articles, {} regions, {} tags: {} pages ({} files, {} unchanged) in {} ms → {}",
@@ -125,6 +157,30 @@ impl fmt::Display for BuildSummary {
             self.output.display()
         )
     }
+}
+
+/// The first moment after `now` when the same inputs would build a different site.
+fn next_change(
+    held: &[(PathBuf, crate::content::load::Held, DateTime<FixedOffset>)],
+    published: &[crate::content::Article],
+    now: DateTime<FixedOffset>,
+) -> Option<DateTime<FixedOffset>> {
+    if published.is_empty() {
+        // Feeds and sitemaps of an empty site carry the build time.
+        return Some(now);
+    }
+    let news_window = chrono::Duration::hours(crate::render::sitemap::NEWS_WINDOW_HOURS);
+    let scheduled = held
+        .iter()
+        .filter(|(_, why, _)| *why == crate::content::load::Held::Scheduled)
+        .map(|(_, _, date)| *date);
+    let expiring = published.iter().filter_map(|a| a.expires);
+    let leaving_news = published.iter().map(|a| a.date + news_window);
+    scheduled
+        .chain(expiring)
+        .chain(leaving_news)
+        .filter(|t| *t > now)
+        .min()
 }
 
 /// Load site.yaml, applying a `--base-url` override.
@@ -143,8 +199,26 @@ pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
 }
 
 /// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
+/// With nothing changed since the last build (same inputs, options and version, and no
+/// article due to appear, expire or leave the news sitemap yet), the output is left as
+/// it is and the summary says so.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
-    Session::build(options).map(|(_, summary)| summary)
+    let start = Instant::now();
+    let output_dir = options.output_dir();
+    let hash = crate::fingerprint::inputs_hash(options);
+    if let Some(hash) = hash {
+        let config = load_config(&options.root, options.base_url.as_deref())?;
+        let now = options.now.unwrap_or_else(|| now_in(&config));
+        if crate::fingerprint::is_fresh(&output_dir, hash, now) {
+            return Ok(BuildSummary::unchanged(output_dir, start.elapsed()));
+        }
+    }
+    crate::fingerprint::forget(&output_dir);
+    let (_, summary) = Session::build(options)?;
+    if let Some(hash) = hash {
+        crate::fingerprint::record(&output_dir, hash, summary.next_change);
+    }
+    Ok(summary)
 }
 
 /// What a full build leaves behind for `serve`, so that an edit to one article
@@ -196,6 +270,11 @@ impl Session {
             return Err(ContentErrors(loaded.diagnostics).into());
         }
         let warnings = loaded.diagnostics;
+        let next_change = if theme::templates_use_now(&config) {
+            Some(now)
+        } else {
+            next_change(&loaded.held, &loaded.articles, now)
+        };
         let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
         // Pages go straight into the staging folder as they are rendered; nothing is
         // swapped in unless everything succeeds.
@@ -228,6 +307,8 @@ impl Session {
             elapsed: start.elapsed(),
             timings,
             output: output_dir.clone(),
+            next_change,
+            up_to_date: false,
         };
         let by_source = index
             .articles

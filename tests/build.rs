@@ -380,11 +380,28 @@ fn same_input_gives_byte_identical_output_in_parallel_and_serial() {
 }
 
 #[test]
-fn unchanged_rebuild_reports_unchanged_files() {
+fn rebuilds_skip_work_when_nothing_changed() {
     let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/gulf/2030-01-01-later.md",
+        "---\ntitle: Later\ndate: 2030-01-01\nregion: gulf\n---\nNot yet.\n",
+    );
     site.build();
+    let before = snapshot(&site.public());
+    // Same inputs, same clock: nothing is rendered or written.
     let run = site.build();
-    let stdout = run.stdout();
+    assert!(
+        run.stdout()
+            .starts_with("Nothing changed since the last build"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(snapshot(&site.public()), before);
+    // A file touched but identical: a real build, whose files all match the old ones.
+    let rel = "content/gulf/2024-02-06-oman-budget.md";
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write(rel, &site.read(rel));
+    let stdout = site.build().stdout();
     let files: usize = stdout
         .split(" files, ")
         .next()
@@ -398,6 +415,20 @@ fn unchanged_rebuild_reports_unchanged_files() {
         stdout.contains(&format!("({files} files, {files} unchanged)")),
         "{stdout}"
     );
+    // The clock passing a scheduled date is a change too.
+    let run = site.run(&["build", "--now", "2030-01-02T00:00:00Z"]);
+    run.expect_success();
+    assert!(
+        run.stdout().starts_with("Built 2 articles"),
+        "{}",
+        run.stdout()
+    );
+    assert!(site.public().join("2030/01/later/index.html").exists());
+    // And so is a hand-made change to the output folder.
+    std::fs::remove_dir_all(site.public().join("tags")).unwrap();
+    site.run(&["build", "--now", "2030-01-02T00:00:00Z"])
+        .expect_success();
+    assert!(site.public().join("tags/index.html").exists());
 }
 
 #[test]

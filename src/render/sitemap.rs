@@ -19,7 +19,7 @@ pub const ROBOTS: &str = "robots.txt";
 /// The sitemap protocol's limit of URLs per file.
 const MAX_URLS_PER_SITEMAP: usize = 50_000;
 /// Google News: articles published in the last two days, at most 1,000 per sitemap.
-const NEWS_WINDOW_HOURS: i64 = 48;
+pub const NEWS_WINDOW_HOURS: i64 = 48;
 const MAX_NEWS_URLS: usize = 1_000;
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

@@ -174,6 +174,27 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
     Ok(tera)
 }
 
+/// Whether any template prints the build time (`now`): such a site changes at every
+/// build, so it is never taken as up to date.
+pub fn templates_use_now(config: &SiteConfig) -> bool {
+    let Ok(sources) = layered(config, "templates") else {
+        return true;
+    };
+    sources.values().any(|source| {
+        let text = source
+            .read()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        // Every `now` inside a `{{ }}` or `{% %}` tag counts.
+        let tags = text.split("{{").skip(1).chain(text.split("{%").skip(1));
+        tags.into_iter().any(|tail| {
+            let tag = tail.split(['}', '%']).next().unwrap_or("");
+            tag.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| word == "now")
+        })
+    })
+}
+
 /// Turn a tera error chain into `path:line: message`.
 pub fn template_error(
     config: &SiteConfig,
