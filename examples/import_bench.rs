@@ -257,6 +257,7 @@ fn main() -> anyhow::Result<()> {
 
     // End to end: gazette::import::run, writing every file.
     let options = gazette::import::ImportOptions {
+        progress: false,
         root: root.clone(),
         into: None,
         date: None,

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub now: Option<DateTime<FixedOffset>>,
     /// HTML added before `</body>` on every page (serve's live reload).
     pub inject_html: String,
+    /// Show a progress bar on long builds (when stderr is a terminal).
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +41,7 @@ impl BuildOptions {
             future: false,
             now: None,
             inject_html: String::new(),
+            progress: false,
         }
     }
 
@@ -221,6 +224,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     Ok(summary)
 }
 
+/// Counts files on the progress bar as they reach the staging folder.
+struct ProgressSink<'a> {
+    inner: &'a output::Staging,
+    progress: &'a crate::progress::Progress,
+}
+
+impl render::Sink for ProgressSink<'_> {
+    fn put(&self, file: render::OutputFile) -> Result<()> {
+        self.progress.inc(1);
+        self.inner.put(file)
+    }
+}
+
 /// What a full build leaves behind for `serve`, so that an edit to one article
 /// re-renders only the pages that show it (see `Session::update`).
 pub struct Session {
@@ -281,7 +297,15 @@ impl Session {
         let staging = output::Staging::new(&output_dir)?;
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
-        let paths = timings.time("render", || render::render_site(&context, &staging))?;
+        let work = index.articles.len() as u64;
+        let progress = crate::progress::Progress::new(options.progress, "building", None, work);
+        progress.stage("files written");
+        let sink = ProgressSink {
+            inner: &staging,
+            progress: &progress,
+        };
+        let paths = timings.time("render", || render::render_site(&context, &sink))?;
+        progress.finish();
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         timings.templates = context.template_timings();
         drop(context);

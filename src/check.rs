@@ -13,12 +13,7 @@ use crate::index::SiteIndex;
 use crate::render::{self, theme, RenderContext};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{BTreeMap, HashSet};
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Content folders larger than this get a spinner on an interactive terminal.
-const PROGRESS_MIN_FILES: usize = 500;
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -436,43 +431,29 @@ fn split_location(text: &str) -> Option<(String, usize, String)> {
     None
 }
 
-/// A spinner naming the current stage, on stderr, only for big sites on a terminal.
-/// It ticks on its own thread, so the check itself does no progress work.
-struct Spinner(Option<indicatif::ProgressBar>);
+/// A spinner naming the current stage, for big sites on a terminal.
+struct Spinner(crate::progress::Progress);
 
 impl Spinner {
     fn start(wanted: bool, config: &SiteConfig) -> Spinner {
-        if !wanted || !std::io::stderr().is_terminal() {
-            return Spinner(None);
+        if !wanted {
+            return Spinner(crate::progress::Progress::hidden());
         }
         let files = walkdir::WalkDir::new(config.root.join(CONTENT_DIR))
             .into_iter()
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-            .count();
-        if files <= PROGRESS_MIN_FILES {
-            return Spinner(None);
-        }
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_prefix(format!("checking {files} files"));
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Spinner(Some(bar))
+            .count() as u64;
+        let label = format!("checking {files} files");
+        Spinner(crate::progress::Progress::new(true, &label, None, files))
     }
 
     fn stage(&self, name: &'static str) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(name);
-        }
+        self.0.stage(name);
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
+        self.0.finish();
     }
 }
 

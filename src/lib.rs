@@ -18,6 +18,7 @@ pub mod index;
 pub mod init;
 pub mod new;
 pub mod output;
+pub mod progress;
 pub mod related;
 pub mod render;
 pub mod serve;

@@ -29,6 +29,7 @@ fn run(cli: Cli) -> Result<bool> {
             options.drafts = args.drafts;
             options.future = args.future;
             options.now = parse_now(args.now.as_deref())?;
+            options.progress = !cli.quiet;
             let summary = gazette::build::build(&options)?;
             for warning in &summary.warnings {
                 eprintln!("{warning}");
@@ -51,6 +52,7 @@ fn run(cli: Cli) -> Result<bool> {
                 })
                 .transpose()?;
             let options = gazette::import::ImportOptions {
+                progress: !cli.quiet,
                 root: args.root,
                 into: args.into,
                 date,

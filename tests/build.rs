@@ -592,3 +592,66 @@ fn bundled_site_builds_with_all_page_kinds() {
     assert!(regions_with_articles >= 5);
     let _ = Path::new("unused");
 }
+
+#[test]
+fn progress_bar_only_on_an_interactive_terminal_and_not_with_quiet() {
+    let Ok(script) = which_script() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) missing under CI"
+        );
+        eprintln!("SKIPPED: no `script` command to give gazette a terminal");
+        return;
+    };
+    let site = SiteTest::fixture("minimal");
+    for n in 0..600 {
+        site.write(
+            &format!("content/gulf/2024-01-01-story-{n}.md"),
+            &format!("---\ntitle: Story {n}\ndate: 2024-01-01\nregion: gulf\n---\nText {n}.\n"),
+        );
+    }
+    let bin = env!("CARGO_BIN_EXE_gazette");
+    let root = site.root().to_str().unwrap();
+    // `script` runs the command on a pseudo-terminal and copies what it draws.
+    let on_terminal = |extra: &str| {
+        let output = std::process::Command::new(&script)
+            .args([
+                "-qec",
+                &format!("{bin} build --root {root} --now 2024-06-01 {extra}"),
+                "/dev/null",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(
+        on_terminal("").contains("building"),
+        "no progress bar on a terminal"
+    );
+    std::fs::remove_file(site.root().join(".public.fingerprint")).unwrap();
+    assert!(
+        !on_terminal("--quiet").contains("building"),
+        "a progress bar despite --quiet"
+    );
+    std::fs::remove_file(site.root().join(".public.fingerprint")).unwrap();
+    // A real build again (not "nothing changed"), this time into a pipe.
+    let piped = site.run(&["build", "--now", "2024-06-01"]);
+    piped.expect_success();
+    assert!(
+        piped.stdout().starts_with("Built 601 articles"),
+        "{}",
+        piped.stdout()
+    );
+    assert!(
+        !piped.stderr().contains("building"),
+        "a progress bar in a pipe"
+    );
+}
+
+fn which_script() -> Result<std::path::PathBuf, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or(())
+}

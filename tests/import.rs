@@ -54,6 +54,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn options(root: &Path, paths: &[PathBuf]) -> ImportOptions {
     ImportOptions {
+        progress: false,
         root: root.to_path_buf(),
         into: None,
         date: None,
@@ -606,6 +607,7 @@ fn an_existing_file_is_an_error_without_force() {
     let site = site();
     let dry = run_with_today(
         &ImportOptions {
+            progress: false,
             dry_run: true,
             ..options(site.path(), &[repo().join(SEED)])
         },
@@ -643,6 +645,7 @@ fn dry_run_writes_nothing() {
     let site = site();
     let report = run_with_today(
         &ImportOptions {
+            progress: false,
             dry_run: true,
             ..options(site.path(), &[repo().join(SEED)])
         },
@@ -665,6 +668,7 @@ fn folders_and_into() {
     fs::write(raw_dir.join("notes.md"), "not imported").unwrap();
     let report = run_with_today(
         &ImportOptions {
+            progress: false,
             into: Some(into.clone()),
             ..options(site.path(), &[raw_dir])
         },

@@ -34,6 +34,8 @@ pub struct ImportOptions {
     pub force: bool,
     pub json_report: bool,
     pub paths: Vec<PathBuf>,
+    /// Show a progress bar over the input files (long imports on a terminal).
+    pub progress: bool,
 }
 
 /// Where an article's date came from.
@@ -335,7 +337,12 @@ pub fn run_with_today(
 
     let mut files = Vec::new();
     let mut stdin_read = false;
-    for input in expand_inputs(&options.paths) {
+    let inputs = expand_inputs(&options.paths);
+    let count = inputs.len() as u64;
+    let progress =
+        crate::progress::Progress::new(options.progress, "importing", Some(count), count);
+    for input in inputs {
+        progress.inc(1);
         let report = match input {
             Input::Missing(path, error) => FileReport {
                 path: importer.show(&path),
