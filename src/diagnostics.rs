@@ -16,11 +16,18 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Path as the user knows it: relative to the site root when possible.
+    #[serde(serialize_with = "serialize_lossy")]
     pub path: PathBuf,
     /// 1-based line; `None` when the problem is about the whole file.
     pub line: Option<usize>,
     pub severity: Severity,
     pub message: String,
+}
+
+/// Paths as JSON text even when a file name is not UTF-8 (serde refuses those paths,
+/// and `check --format json` must report them, not fail).
+fn serialize_lossy<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {
@@ -124,3 +131,22 @@ impl fmt::Display for ContentErrors {
 }
 
 impl std::error::Error for ContentErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the exit-code audit (issue 8): `check --format json` panicked on a content
+    /// file whose name is not UTF-8.
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_paths_serialise() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"content/bad\xff.md"));
+        let json = serde_json::to_string(&Diagnostic::error(path, Some(1), "x")).unwrap();
+        assert!(
+            json.contains("\"path\":\"content/bad\u{FFFD}.md\""),
+            "{json}"
+        );
+    }
+}

@@ -208,3 +208,297 @@ fn oversized_file_is_a_clear_error() {
         run.stderr()
     );
 }
+
+/// Assert a bounded run ended with 0 or 1 and no panic; return (code, output).
+fn run_ok(args: &[&str], what: &str) -> (Option<i32>, String) {
+    let (code, output) = run_bounded(args, Duration::from_secs(60));
+    assert!(
+        matches!(code, Some(0) | Some(1)),
+        "{what}: {args:?} exit {code:?}\n{output}"
+    );
+    assert!(!output.contains("panicked"), "{what}: {args:?}\n{output}");
+    (code, output)
+}
+
+/// site.yaml cases: (name, text). The fixture's valid site.yaml is the starting point.
+fn hostile_site_yaml(valid: &str) -> Vec<(&'static str, String)> {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        bomb.push_str(&format!(
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    // Many regions: every region page lists them all, so the cost grows with the square of
+    // the count (a site owner's own config, not untrusted content: kept at 500 here).
+    let regions: String = (0..500)
+        .map(|i| format!("  - slug: r{i}\n    name: Region {i}\n"))
+        .collect();
+    vec![
+        ("alias bomb", format!("{valid}{bomb}")),
+        (
+            "alias bomb in a value",
+            valid.replace("title: Fixture Gazette", "title: &t Fixture\nauthor: *t"),
+        ),
+        (
+            "huge paginate",
+            format!("{valid}paginate: 18446744073709551615\n"),
+        ),
+        (
+            "paginate overflow",
+            format!("{valid}paginate: 99999999999999999999999\n"),
+        ),
+        ("negative paginate", format!("{valid}paginate: -1\n")),
+        ("zero paginate", format!("{valid}paginate: 0\n")),
+        ("float paginate", format!("{valid}paginate: 1e400\n")),
+        (
+            "huge feed limit",
+            format!("{valid}feeds:\n  limit: 18446744073709551615\n"),
+        ),
+        ("zero max_file_size", format!("{valid}max_file_size: 0\n")),
+        (
+            "huge max_file_size",
+            format!("{valid}max_file_size: 18446744073709551615\n"),
+        ),
+        (
+            "title is a list",
+            valid.replace("title: Fixture Gazette", "title: [a, b]"),
+        ),
+        (
+            "title is a map",
+            valid.replace("title: Fixture Gazette", "title: {a: 1}"),
+        ),
+        (
+            "regions is text",
+            "title: T\nbase_url: https://example.org/\nregions: gulf\n".into(),
+        ),
+        (
+            "regions empty",
+            "title: T\nbase_url: https://example.org/\nregions: []\n".into(),
+        ),
+        (
+            "region slug escapes",
+            "title: T\nbase_url: https://example.org/\nregions:\n  - slug: ../../x\n    name: X\n"
+                .into(),
+        ),
+        (
+            "five hundred regions",
+            format!("title: T\nbase_url: https://example.org/\nregions:\n{regions}"),
+        ),
+        (
+            "base_url script",
+            valid.replace("https://example.org/", "javascript:alert(1)"),
+        ),
+        (
+            "base_url unclosed ipv6",
+            valid.replace("https://example.org/", "http://[::1"),
+        ),
+        (
+            "base_url huge",
+            valid.replace(
+                "https://example.org/",
+                &format!("https://example.org/{}/", "a".repeat(100_000)),
+            ),
+        ),
+        (
+            "timezone junk",
+            format!("{valid}timezone: \"../../etc/localtime\"\n"),
+        ),
+        ("theme escapes", format!("{valid}theme: ../../..\n")),
+        (
+            "lang script",
+            valid.replace("lang: en", "lang: \"en\\\"><script>alert(1)</script>\""),
+        ),
+        (
+            "deep nesting",
+            format!(
+                "{valid}description: {}{}\n",
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            ),
+        ),
+        ("not yaml", "\u{0}\u{1}binary".into()),
+        ("empty", String::new()),
+        ("tabs", "title:\tT\n\tbase_url: x\n".into()),
+        ("duplicate keys", format!("{valid}title: Again\n")),
+    ]
+}
+
+#[test]
+fn hostile_site_yaml_never_panics_or_hangs() {
+    let site = SiteTest::fixture("minimal");
+    let valid = site.read("site.yaml");
+    let root = site.root().to_str().unwrap().to_string();
+    for (name, text) in hostile_site_yaml(&valid) {
+        eprintln!("site.yaml: {name}");
+        site.write("site.yaml", &text);
+        for command in ["check", "build"] {
+            let (code, output) = run_ok(&[command, "--root", &root], name);
+            if code == Some(1) {
+                // site.yaml, or a content file it made invalid (a region it no longer has).
+                assert!(
+                    output.contains("site.yaml") || output.contains(".md:"),
+                    "{name}: {command} error does not name the file:\n{output}"
+                );
+            }
+        }
+        let raw = site.root().join("raw.txt");
+        std::fs::write(
+            &raw,
+            "Oman Budget Approved\n\nOman approved its budget on Tuesday, officials said.\n",
+        )
+        .unwrap();
+        run_ok(
+            &[
+                "import",
+                "--root",
+                &root,
+                "--dry-run",
+                raw.to_str().unwrap(),
+            ],
+            name,
+        );
+        if site.public().exists() {
+            assert_no_injected_script(&site);
+        }
+    }
+}
+
+/// Raw import inputs: (file name, bytes).
+fn hostile_raw() -> Vec<(&'static str, Vec<u8>)> {
+    let mut long_line = b"Oman Budget Approved\n\n".to_vec();
+    long_line.extend(std::iter::repeat_n(b'a', 5 * 1024 * 1024));
+    let long_words = format!(
+        "{}\n\nBody of the long title, officials said on Tuesday.\n",
+        "Oman talks ".repeat(400_000)
+    );
+    let titles: String = (0..10_000)
+        .map(|i| format!("Oman Title Number {i}\n"))
+        .collect();
+    let spaced: String = (0..10_000)
+        .map(|i| format!("Oman Title Number {i}\n\n"))
+        .collect();
+    let mut invalid = b"Oman Budget\n\nOman caf\xe9 approved.\n".to_vec();
+    invalid.push(0xff);
+    vec![
+        ("nul.txt", b"Oman Budget Approved\n\nOman\0 approved its budget.\n".to_vec()),
+        ("invalid-utf8.txt", invalid),
+        ("utf16.txt", b"\xff\xfeO\0m\0a\0n\0\n\0".to_vec()),
+        ("five-mb-line.txt", long_line),
+        ("five-mb-title.txt", long_words.into_bytes()),
+        ("ten-thousand-titles.txt", titles.into_bytes()),
+        ("ten-thousand-titles-spaced.txt", spaced.into_bytes()),
+        ("whitespace.txt", b" \n\t\r\n\xe2\x80\x8b\n".to_vec()),
+        ("cr-only.txt", b"Oman Budget Approved\r\rOman approved its budget on Tuesday.\r".to_vec()),
+        ("script.txt", b"Oman </title><script>alert('xss')</script>\n\n<img src=x onerror=alert('xss')> Oman approved <script>alert('xss')</script> its budget.\n\n[x](javascript:alert('xss'))\n".to_vec()),
+        ("yaml-lookalike.txt", b"---\ntitle: x\nslug: ../../etc\n---\n\n---\n\nOman: approved\n\n# heading\n\n- item\n".to_vec()),
+        ("markdown-only.txt", format!("Oman {}\n\n{}\n", "#".repeat(100_000), "> ".repeat(50_000)).into_bytes()),
+    ]
+}
+
+/// The minimal fixture with every default region, so that import can place any article.
+fn import_site() -> SiteTest {
+    let site = SiteTest::fixture("minimal");
+    let mut yaml = site.read("site.yaml");
+    for slug in [
+        "middle-east",
+        "north-africa",
+        "africa",
+        "europe",
+        "americas",
+        "asia",
+        "world",
+    ] {
+        yaml = yaml.replace(
+            "tags:\n",
+            &format!("  - slug: {slug}\n    name: {slug}\ntags:\n"),
+        );
+    }
+    site.write("site.yaml", &yaml);
+    site
+}
+
+#[test]
+fn hostile_raw_files_through_import_check_and_build() {
+    for (name, bytes) in hostile_raw() {
+        eprintln!("raw: {name}");
+        let site = import_site();
+        let root = site.root().to_str().unwrap().to_string();
+        let raw = site.root().join(name);
+        std::fs::write(&raw, &bytes).unwrap();
+        let raw = raw.to_str().unwrap().to_string();
+        let (code, output) = run_ok(
+            &["import", "--root", &root, "--date", "2024-02-07", &raw],
+            name,
+        );
+        if code == Some(1) {
+            assert!(
+                output.contains(name),
+                "import of {name}: error does not name the file:\n{output}"
+            );
+        }
+        // Whatever import wrote must load: check and build accept it (or say why).
+        for command in ["check", "build"] {
+            let (code, output) = run_ok(&[command, "--root", &root, "--now", "2024-06-01"], name);
+            assert_eq!(code, Some(0), "{command} after importing {name}:\n{output}");
+        }
+        assert_no_injected_script(&site);
+    }
+}
+
+/// Regression (issue 8, found by the hostile corpus): the summary repeats the lead, so a
+/// raw file under max_file_size made a markdown file over it, which every build refused.
+#[test]
+fn import_never_writes_a_file_the_build_refuses() {
+    let site = import_site();
+    let yaml = site.read("site.yaml") + "max_file_size: 3000\n";
+    site.write("site.yaml", &yaml);
+    let raw = site.root().join("long-lead.txt");
+    let lead = format!(
+        "Oman approved its budget on Tuesday. {}\n",
+        "More words. ".repeat(180)
+    );
+    std::fs::write(&raw, format!("Oman Budget Approved\n\n{lead}")).unwrap();
+    assert!(std::fs::metadata(&raw).unwrap().len() < 3000);
+    let run = site.run(&[
+        "import",
+        "--root",
+        site.root().to_str().unwrap(),
+        raw.to_str().unwrap(),
+    ]);
+    run.expect_failure();
+    assert!(
+        run.stdout().contains("more than max_file_size")
+            || run.stderr().contains("more than max_file_size"),
+        "{}{}",
+        run.stdout(),
+        run.stderr()
+    );
+    site.run(&["check"]).expect_success();
+}
+
+/// Regression (issue 8, found by the exit-code audit): `check --format json` panicked
+/// (exit 101) on a content file whose name is not UTF-8.
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_reported_in_every_format() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = SiteTest::fixture("minimal");
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff.md");
+    std::fs::write(
+        site.root().join("content/gulf").join(name),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let root = site.root().to_str().unwrap().to_string();
+    for format in ["text", "json", "github"] {
+        let (code, output) = run_ok(&["check", "--root", &root, "--format", format], format);
+        assert_eq!(code, Some(1), "{format}: {output}");
+        assert!(output.contains("bad\u{FFFD}.md"), "{format}: {output}");
+    }
+    run_ok(&["build", "--root", &root], "build");
+}

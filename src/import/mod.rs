@@ -900,6 +900,16 @@ impl Importer<'_> {
                 return report;
             }
         };
+        // The summary repeats the lead, so a raw file under the limit can make a markdown
+        // file over it: never write a file the build would refuse.
+        if contents.len() as u64 > self.config.max_file_size {
+            report.error = Some(format!(
+                "the markdown file would be {} bytes, more than max_file_size ({} bytes in site.yaml); split the article",
+                contents.len(),
+                self.config.max_file_size
+            ));
+            return report;
+        }
         if self.options.dry_run {
             if path.exists() && !self.options.force {
                 report.error = Some(write::WriteError::Exists.to_string());
