@@ -502,3 +502,18 @@ fn non_utf8_file_names_are_reported_in_every_format() {
     }
     run_ok(&["build", "--root", &root], "build");
 }
+
+/// Regression (issue 8, exit-code audit): a file that never ends (`/dev/zero`) reports
+/// length 0 and was read to exhaustion; import now reads at most max_file_size + 1 bytes.
+#[cfg(target_os = "linux")]
+#[test]
+fn import_of_an_endless_file_stops_at_the_limit() {
+    let site = import_site();
+    let root = site.root().to_str().unwrap().to_string();
+    let (code, output) = run_ok(&["import", "--root", &root, "/dev/zero"], "/dev/zero");
+    assert_eq!(code, Some(1), "{output}");
+    assert!(
+        output.contains("/dev/zero") && output.contains("max_file_size"),
+        "{output}"
+    );
+}

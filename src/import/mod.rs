@@ -651,10 +651,15 @@ impl Importer<'_> {
             Err(e) => return fail(format!("cannot read: {e}")),
             Ok(_) => {}
         }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => return fail(format!("cannot read: {e}")),
-        };
+        // Read at most one byte past the limit: a device or a growing file (`/dev/zero`)
+        // reports a small length but never ends.
+        let mut bytes = Vec::new();
+        if let Err(e) = std::fs::File::open(path).and_then(|f| {
+            f.take(self.config.max_file_size + 1)
+                .read_to_end(&mut bytes)
+        }) {
+            return fail(format!("cannot read: {e}"));
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
