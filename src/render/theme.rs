@@ -164,6 +164,9 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     // Autoescape every template, whatever its extension: content text is untrusted.
     tera.autoescape_on(vec![""]);
+    // Escape & < > " ' but not `/`: tera's default turns every URL's slashes into
+    // `&#x2F;`, which grew pages by ~10% and is not needed in quoted attributes or text.
+    tera.set_escape_fn(escape_text);
     tera.add_raw_templates(texts)
         .map_err(|e| template_error(config, &sources, &e))?;
     for required in REQUIRED_TEMPLATES {
@@ -172,6 +175,10 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
         }
     }
     Ok(tera)
+}
+
+fn escape_text(text: &str) -> String {
+    crate::content::markdown::escape_html(text)
 }
 
 /// Whether any template prints the build time (`now`): such a site changes at every
