@@ -183,7 +183,7 @@ fn describe_difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u
 #[test]
 fn killed_build_leaves_the_previous_or_the_new_complete_output() {
     // Large enough that a debug build takes seconds, small enough for CI.
-    const ARTICLES: usize = 2_000;
+    const ARTICLES: usize = 1_500;
     const KILLS: usize = 10;
     let mut rng = Rng::new();
     let site = tempfile::tempdir().unwrap();
