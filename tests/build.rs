@@ -655,3 +655,14 @@ fn which_script() -> Result<std::path::PathBuf, ()> {
         .find(|p| p.exists())
         .ok_or(())
 }
+
+#[test]
+fn command_line_errors_exit_1_and_help_exits_0() {
+    let site = SiteTest::fixture("minimal");
+    let run = site.run(&["build", "--no-such-flag"]);
+    run.expect_failure();
+    assert!(run.stderr().contains("--no-such-flag"), "{}", run.stderr());
+    site.run(&["no-such-command"]).expect_failure();
+    site.run(&["--help"]).expect_success();
+    site.run(&["--version"]).expect_success();
+}

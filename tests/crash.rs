@@ -281,6 +281,10 @@ fn raw_file(file: usize, per_file: usize) -> String {
 fn check_markdown_complete(root: &Path) -> usize {
     let config = gazette::config::SiteConfig::parse(root, SITE_YAML).unwrap();
     let mut count = 0;
+    // A kill before the first file was written leaves no content/ at all.
+    if !root.join("content").exists() {
+        return 0;
+    }
     for entry in walkdir::WalkDir::new(root.join("content")) {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
