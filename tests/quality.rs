@@ -7,81 +7,15 @@
 mod common;
 
 use common::SiteTest;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
-}
-
-/// Whether the external tools are here; under CI their absence is a failure.
-fn tools_present(what: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{what} missing under CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: {what} not installed (run .ci/run or `npm ci --prefix tests/browser`)");
-    }
-    present
-}
-
-fn command_works(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A plain static file server on a free loopback port (python's, so the test does not
-/// depend on gazette's own `serve`).
-fn serve(dir: &Path) -> (Server, u16) {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new("python3")
-        .args([
-            "-m",
-            "http.server",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-        ])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3");
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    (Server(child), port)
-}
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn every_page_is_valid_html() {
-    let vnu = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !tools_present(
+    let vnu = common::browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !common::tool_present(
         "java + vnu-jar",
-        vnu.exists() && command_works("java", "-version"),
+        vnu.exists() && common::command_works("java", "-version"),
     ) {
         return;
     }
@@ -111,12 +45,12 @@ fn every_page_is_valid_html() {
 
 #[test]
 fn key_pages_have_no_accessibility_violations_or_console_errors() {
-    let node_modules = browser_dir().join("node_modules");
-    if !tools_present(
+    let node_modules = common::browser_dir().join("node_modules");
+    if !common::tool_present(
         "node + chromium + playwright-core/axe-core",
         node_modules.join("axe-core").exists()
             && Path::new("/usr/bin/chromium").exists()
-            && command_works("node", "--version"),
+            && common::command_works("node", "--version"),
     ) {
         return;
     }
@@ -144,7 +78,7 @@ fn key_pages_have_no_accessibility_violations_or_console_errors() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    let (_server, port) = serve(&public);
+    let (_server, port) = common::serve_static(&public);
     let pages = [
         "".to_string(),
         "regions/".into(),
@@ -160,7 +94,7 @@ fn key_pages_have_no_accessibility_violations_or_console_errors() {
         .map(|p| format!("http://127.0.0.1:{port}/{p}"))
         .collect();
     let output = Command::new("node")
-        .arg(browser_dir().join("a11y.mjs"))
+        .arg(common::browser_dir().join("a11y.mjs"))
         .args(&urls)
         .output()
         .unwrap();

@@ -11,9 +11,8 @@ use common::SiteTest;
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
 const NOW: &str = "2024-06-01T00:00:00Z";
 const ARABIC_PATH: &str = "2024/02/muscat-crafts-exhibition/";
@@ -239,33 +238,9 @@ fn index_data_finds_articles_by_any_of_their_words() {
     );
 }
 
-fn tool_present(what: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{what} missing under CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: {what} not installed (run .ci/run or `npm ci --prefix tests/browser`)");
-    }
-    present
-}
-
-fn node_works() -> bool {
-    Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
-}
-
 #[test]
 fn theme_search_js_matches_in_node() {
-    if !tool_present("node", node_works()) {
+    if !common::tool_present("node", common::command_works("node", "--version")) {
         return;
     }
     let site = SiteTest::bundled();
@@ -281,7 +256,7 @@ fn theme_search_js_matches_in_node() {
         "zebra",
     ];
     let output = Command::new("node")
-        .arg(browser_dir().join("search-node.mjs"))
+        .arg(common::browser_dir().join("search-node.mjs"))
         .arg(site.public())
         .args(queries)
         .output()
@@ -336,48 +311,9 @@ fn theme_search_js_matches_in_node() {
     }
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// python's static file server on a free loopback port, serving `dir`.
-fn serve(dir: &Path) -> (Server, u16) {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new("python3")
-        .args([
-            "-m",
-            "http.server",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-        ])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3");
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    (Server(child), port)
-}
-
 fn run_browser(url: &str, queries: &[&str]) -> Value {
     let output = Command::new("node")
-        .arg(browser_dir().join("search-browser.mjs"))
+        .arg(common::browser_dir().join("search-browser.mjs"))
         .arg(url)
         .args(queries)
         .output()
@@ -392,11 +328,13 @@ fn run_browser(url: &str, queries: &[&str]) -> Value {
 
 #[test]
 fn typing_in_the_search_page_shows_results_in_chromium() {
-    let present = browser_dir().join("node_modules/playwright-core").exists()
+    let present = common::browser_dir()
+        .join("node_modules/playwright-core")
+        .exists()
         && Path::new("/usr/bin/chromium").exists()
-        && node_works()
+        && common::command_works("node", "--version")
         && Command::new("python3").arg("--version").output().is_ok();
-    if !tool_present("node + chromium + playwright-core + python3", present) {
+    if !common::tool_present("node + chromium + playwright-core + python3", present) {
         return;
     }
     // Built for a GitHub Pages sub-path and served under it.
@@ -411,7 +349,7 @@ fn typing_in_the_search_page_shows_results_in_chromium() {
     .expect_success();
     let root = tempfile::tempdir().unwrap();
     common::copy_dir(&site.public(), &root.path().join("repo"));
-    let (_server, port) = serve(root.path());
+    let (_server, port) = common::serve_static(root.path());
     let url = format!("http://127.0.0.1:{port}/repo/search/");
     let out = run_browser(&url, &["zurich", "Zürich", "المعرض"]);
     assert_eq!(out["consoleErrors"], serde_json::json!([]), "{out}");
@@ -922,16 +860,16 @@ fn arabic_word_counts_count_words_not_letters() {
 
 #[test]
 fn reader_pages_have_no_accessibility_violations() {
-    let present = browser_dir().join("node_modules/axe-core").exists()
+    let present = common::browser_dir().join("node_modules/axe-core").exists()
         && Path::new("/usr/bin/chromium").exists()
-        && node_works();
-    if !tool_present("node + chromium + playwright-core/axe-core", present) {
+        && common::command_works("node", "--version");
+    if !common::tool_present("node + chromium + playwright-core/axe-core", present) {
         return;
     }
     let site = SiteTest::bundled();
     site.run(&["build", "--base-url", "https://example.org/", "--now", NOW])
         .expect_success();
-    let (_server, port) = serve(&site.public());
+    let (_server, port) = common::serve_static(&site.public());
     let pages = [
         "",
         "search/",
@@ -948,7 +886,7 @@ fn reader_pages_have_no_accessibility_violations() {
         .map(|p| format!("http://127.0.0.1:{port}/{p}"))
         .collect();
     let output = Command::new("node")
-        .arg(browser_dir().join("a11y.mjs"))
+        .arg(common::browser_dir().join("a11y.mjs"))
         .args(&urls)
         .output()
         .unwrap();
@@ -1068,12 +1006,12 @@ fn a_big_index_splits_into_shards_and_still_matches() {
         assert!(size < 300 * 1024, "{key}: {size} bytes");
     }
     assert_eq!(index.docs.len(), 501);
-    if !tool_present("node", node_works()) {
+    if !common::tool_present("node", common::command_works("node", "--version")) {
         return;
     }
     let queries = ["ka", "kal", "zé", "ze", "kalo mi", "story", "buzebu", "zzz"];
     let output = Command::new("node")
-        .arg(browser_dir().join("search-node.mjs"))
+        .arg(common::browser_dir().join("search-node.mjs"))
         .arg(site.public())
         .args(queries)
         .output()

@@ -149,3 +149,72 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// A static file server (python's) on a free loopback port, killed when dropped: the
+/// browser tests use it rather than gazette's own `serve`.
+pub struct StaticServer(std::process::Child);
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Serve `dir` on 127.0.0.1; returns the server and its port once it answers.
+pub fn serve_static(dir: &Path) -> (StaticServer, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    (StaticServer(child), port)
+}
+
+/// Whether an external tool the test needs is here. Locally its absence skips the test
+/// with a message; under CI (`CI` set, as `.ci/run` does) it is a failure.
+pub fn tool_present(what: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} missing under CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: {what} not installed (run .ci/run or `npm ci --prefix tests/browser`)");
+    }
+    present
+}
+
+/// Whether `program arg` runs and succeeds (e.g. `node --version`).
+pub fn command_works(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// tests/browser: the npm tools (axe-core, playwright-core, vnu-jar) and scripts.
+pub fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
