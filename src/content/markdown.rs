@@ -49,17 +49,23 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 /// Escape text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Every template value goes through here: copy runs of plain text in one go.
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -400,6 +406,16 @@ mod tests {
         assert_eq!(
             targets,
             [("/images/a.jpg", true, 3), ("files/x.pdf", false, 3)]
+        );
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain – text"), "plain – text");
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
     }
 

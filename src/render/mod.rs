@@ -349,8 +349,22 @@ impl Selection<'_> {
 
 /// Render every file of the site into `sink`; returns every path written.
 pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<String>> {
-    let mut paths = render_html(context, sink, Selection::All)?;
-    paths.extend(render_extras(context, sink, &paths)?);
+    // The search index and feeds read only the index, so they run beside the pages
+    // (mostly one thread each) instead of after them; the sitemap needs the page list.
+    let (pages, side) = rayon::join(
+        || render_html(context, sink, Selection::All),
+        || {
+            let mut files = search::search_files(context);
+            files.extend(feeds::render_feeds(context));
+            files
+        },
+    );
+    let mut paths = pages?;
+    let sitemaps = sitemap::render_sitemaps(context, &paths);
+    paths.extend(put_all(
+        sink,
+        side.into_iter().chain(sitemaps).chain(site_files(context)),
+    )?);
     Ok(paths)
 }
 
@@ -375,11 +389,20 @@ pub fn render_extras(
     let mut files = search::search_files(context);
     files.extend(sitemap::render_sitemaps(context, pages));
     files.extend(feeds::render_feeds(context));
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
+    put_all(sink, files.into_iter().chain(site_files(context)))
+}
+
+/// `.nojekyll` (GitHub Pages serves folders starting with `_` then) and `CNAME`.
+fn site_files(context: &RenderContext<'_>) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile::new(".nojekyll", Vec::new())];
     if let Some(cname) = &context.config.cname {
         files.push(OutputFile::new("CNAME", format!("{}\n", cname.trim())));
     }
-    let mut paths = Vec::with_capacity(files.len());
+    files
+}
+
+fn put_all(sink: &dyn Sink, files: impl Iterator<Item = OutputFile>) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
     for file in files {
         paths.push(file.path.clone());
         sink.put(file)?;
