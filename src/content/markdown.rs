@@ -119,49 +119,19 @@ pub fn render(
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                has_raw_html |= needs_sanitising(&dest_url);
-                let dest_url = resolve_link(
-                    dest_url,
-                    file_line(range.start),
-                    false,
-                    resolve,
-                    &mut errors,
-                    &mut rendered,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                has_raw_html |= needs_sanitising(&dest_url);
-                let dest_url = resolve_link(
-                    dest_url,
-                    file_line(range.start),
-                    true,
-                    resolve,
-                    &mut errors,
-                    &mut rendered,
-                );
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let line = file_line(range.start);
+                Event::Start(with_destination(tag, |dest_url, is_image| {
+                    has_raw_html |= needs_sanitising(&dest_url);
+                    resolve_link(
+                        dest_url,
+                        line,
+                        is_image,
+                        resolve,
+                        &mut errors,
+                        &mut rendered,
+                    )
+                }))
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -214,6 +184,35 @@ pub fn render(
         .collect::<Vec<_>>()
         .join(" ");
     (rendered, errors)
+}
+
+/// A link or image tag with its destination rewritten by `f(destination, is_image)`.
+fn with_destination<'a>(tag: Tag<'a>, f: impl FnOnce(CowStr<'a>, bool) -> CowStr<'a>) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: f(dest_url, false),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: f(dest_url, true),
+            title,
+            id,
+        },
+        other => other,
+    }
 }
 
 /// Counts words across text events: a word is a run of non-space characters with at
