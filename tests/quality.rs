@@ -93,17 +93,7 @@ fn key_pages_have_no_accessibility_violations_or_console_errors() {
         .iter()
         .map(|p| format!("http://127.0.0.1:{port}/{p}"))
         .collect();
-    let output = Command::new("node")
-        .arg(common::browser_dir().join("a11y.mjs"))
-        .args(&urls)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "a11y.mjs failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: serde_json::Value = common::node_json("a11y.mjs", &urls);
     for url in &urls {
         let result = &results[url];
         assert_eq!(

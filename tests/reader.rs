@@ -255,18 +255,7 @@ fn theme_search_js_matches_in_node() {
         "the",
         "zebra",
     ];
-    let output = Command::new("node")
-        .arg(common::browser_dir().join("search-node.mjs"))
-        .arg(site.public())
-        .args(queries)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "search-node.mjs: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: Value = search_in_node(&site.public(), &queries);
     let first = |q: &str| {
         results[q]["results"][0]["path"]
             .as_str()
@@ -311,19 +300,18 @@ fn theme_search_js_matches_in_node() {
     }
 }
 
+/// The theme's search.js, run in node against a built site's index.
+fn search_in_node(public: &Path, queries: &[&str]) -> Value {
+    let mut args = vec![public.as_os_str().to_owned()];
+    args.extend(queries.iter().map(std::ffi::OsString::from));
+    common::node_json("search-node.mjs", &args)
+}
+
 fn run_browser(url: &str, queries: &[&str]) -> Value {
-    let output = Command::new("node")
-        .arg(common::browser_dir().join("search-browser.mjs"))
-        .arg(url)
-        .args(queries)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "search-browser.mjs: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    common::node_json(
+        "search-browser.mjs",
+        std::iter::once(url).chain(queries.iter().copied()),
+    )
 }
 
 #[test]
@@ -885,17 +873,7 @@ fn reader_pages_have_no_accessibility_violations() {
         .iter()
         .map(|p| format!("http://127.0.0.1:{port}/{p}"))
         .collect();
-    let output = Command::new("node")
-        .arg(common::browser_dir().join("a11y.mjs"))
-        .args(&urls)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "a11y.mjs: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: serde_json::Value = common::node_json("a11y.mjs", &urls);
     for url in &urls {
         assert_eq!(
             results[url]["violations"],
@@ -1010,18 +988,7 @@ fn a_big_index_splits_into_shards_and_still_matches() {
         return;
     }
     let queries = ["ka", "kal", "zé", "ze", "kalo mi", "story", "buzebu", "zzz"];
-    let output = Command::new("node")
-        .arg(common::browser_dir().join("search-node.mjs"))
-        .arg(site.public())
-        .args(queries)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: Value = search_in_node(&site.public(), &queries);
     for q in queries {
         let rust = index.query(q).len();
         assert_eq!(results[q]["total"].as_u64().unwrap() as usize, rust, "{q}");

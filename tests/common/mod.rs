@@ -218,3 +218,24 @@ pub fn command_works(program: &str, arg: &str) -> bool {
 pub fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
+
+/// Run `node tests/browser/SCRIPT ARGS…`, which prints one JSON document; fails the test
+/// with node's stderr when the script fails.
+pub fn node_json<I, A>(script: &str, args: I) -> serde_json::Value
+where
+    I: IntoIterator<Item = A>,
+    A: AsRef<std::ffi::OsStr>,
+{
+    let output = Command::new("node")
+        .arg(browser_dir().join(script))
+        .args(args)
+        .output()
+        .expect("node");
+    assert!(
+        output.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{script} printed no JSON: {e}"))
+}
