@@ -228,7 +228,7 @@ fn main() -> anyhow::Result<()> {
     let mut articles = 0;
     let mut index = gazette::import::dedupe::Index::new();
     for text in &texts {
-        for a in gazette::import::raw::split(text).articles {
+        for a in gazette::import::source::plain::split(text).articles {
             let paragraphs: Vec<&str> = a.body.iter().map(|l| l.text.as_str()).collect();
             let class = gazette::import::classify::classify(
                 &gazetteer,

@@ -217,6 +217,7 @@ pub(crate) mod tests {
             image_caption: None,
             image_credit: None,
             source: None,
+            source_url: None,
             lang: None,
             draft: false,
             slug: slug.to_string(),

@@ -1,5 +1,5 @@
 //! Fuzz the raw-article importer in memory: decode the bytes, split the text into
-//! articles (`import::raw::split`), classify each (gazetteer region and tags, dates,
+//! articles (`import::source::plain::split`), classify each (gazetteer region and tags, dates,
 //! caption credit, dateline agency) and render its markdown file (`import::write::render`),
 //! as `gazette import` does minus the disk. No input may panic, abort or hang, and every
 //! file the importer would write must load back: its fences split and the content loader
@@ -9,7 +9,7 @@
 use gazette::config::{SiteConfig, TagDef};
 use gazette::content::front_matter;
 use gazette::import::classify::{classify, Gazetteer, Vocabulary, LEAD_PARAGRAPHS};
-use gazette::import::{credit, dates, raw, write};
+use gazette::import::{credit, dates, raw, source, write};
 use gazette::slug::slugify;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = raw::decode(data) else {
         return;
     };
-    let file = raw::split(text);
+    let file = source::plain::split(text);
     for article in &file.articles {
         assert!(article.first_line() <= article.last_line());
         assert!(!article.body.is_empty());
@@ -99,16 +99,15 @@ fuzz_target!(|data: &[u8]| {
                 .first()
                 .and_then(|p| credit::dateline_agency(p))
                 .map(str::to_string),
-            lang: None,
-            draft: false,
             // As the importer does: the title's slug, else a numbered one.
             slug: Some(slugify(title))
                 .filter(|s| !s.is_empty())
                 .or_else(|| Some(format!("article-{}", article.number))),
-            duplicate_of: None,
             imported_from: format!("fuzz.txt#{}", article.number),
+            ..Default::default()
         };
-        let contents = write::render(&front, &paragraphs).expect("front matter serialises");
+        let blocks: Vec<_> = paragraphs.iter().map(|p| write::Block::Paragraph(p)).collect();
+        let contents = write::render(&front, &blocks).expect("front matter serialises");
         let split = front_matter::split(&contents).expect("imported file splits at its fences");
         let path = std::path::Path::new("content/fuzz.md");
         let loaded = front_matter::parse(path, &split, config())

@@ -21,6 +21,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image_caption",
     "image_credit",
     "source",
+    "source_url",
     "lang",
     "draft",
     "slug",
@@ -56,6 +57,8 @@ pub struct FrontMatter {
     pub image_caption: Option<String>,
     pub image_credit: Option<String>,
     pub source: Option<String>,
+    /// The original story (an absolute http(s) URL): the article credits and links it.
+    pub source_url: Option<String>,
     pub lang: Option<String>,
     pub draft: bool,
     pub slug: String,
@@ -238,12 +241,27 @@ pub fn parse(
         }
     }
     let duplicate_of = fields.string("duplicate_of");
+    let source_url = fields.string("source_url");
+    if let Some(url) = &source_url {
+        // Linked from every article page and feed: only a web address, never
+        // `javascript:` or a relative path that would point into this site.
+        let scheme_ok = ["http://", "https://"]
+            .iter()
+            .any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s));
+        if !scheme_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            fields.error(
+                "source_url",
+                format!("source_url \"{url}\" is not an absolute http(s) URL (e.g. https://example.org/story)"),
+            );
+        }
+    }
     let front = FrontMatter {
         summary: fields.string("summary"),
         image: fields.string("image"),
         image_caption: fields.string("image_caption"),
         image_credit: fields.string("image_credit"),
         source: fields.string("source"),
+        source_url,
         draft: fields.bool("draft"),
         featured: fields.bool("featured"),
         expires: fields.date("expires", config.timezone),

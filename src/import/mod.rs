@@ -9,6 +9,7 @@ pub mod credit;
 pub mod dates;
 pub mod dedupe;
 pub mod raw;
+pub mod source;
 pub mod text;
 pub mod write;
 
@@ -46,6 +47,8 @@ pub enum DateSource {
     Dateline,
     /// The lead paragraph.
     Lead,
+    /// The source's own metadata: a page's published time, a feed item's date.
+    Published,
     /// The photo caption (the photo may be older than the story).
     Caption,
     /// `--date`.
@@ -59,6 +62,7 @@ impl DateSource {
         match self {
             DateSource::Dateline => "from the dateline",
             DateSource::Lead => "from the lead paragraph",
+            DateSource::Published => "from the source's published time",
             DateSource::Caption => "from the photo caption",
             DateSource::Option => "from --date",
             DateSource::ImportDay => "the import day (no date in the text)",
@@ -405,8 +409,14 @@ enum Input {
     Missing(PathBuf, String),
 }
 
-/// Files as given; folders as every `.txt` inside (recursively, sorted, hidden skipped);
-/// `-` as standard input.
+/// File names a folder is searched for: text, saved pages and feeds. A file given by name
+/// is read whatever its name; its content decides how (`source::detect`).
+const RAW_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "xml", "rss", "atom", "json",
+];
+
+/// Files as given; folders as every raw file inside (`RAW_EXTENSIONS`, recursively,
+/// sorted, hidden skipped); `-` as standard input.
 fn expand_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
@@ -426,16 +436,17 @@ fn expand_inputs(paths: &[PathBuf]) -> Vec<Input> {
                     .filter_map(Result::ok)
                     .filter(|e| {
                         e.file_type().is_file()
-                            && e.path()
-                                .extension()
-                                .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                            && e.path().extension().is_some_and(|x| {
+                                RAW_EXTENSIONS.iter().any(|r| x.eq_ignore_ascii_case(r))
+                            })
                     })
                     .map(|e| e.into_path())
                     .collect();
                 if found.is_empty() {
                     inputs.push(Input::Missing(
                         path.clone(),
-                        "no .txt files in this folder".into(),
+                        "no raw files in this folder (.txt, .html, .htm, .xml, .rss, .atom, .json)"
+                            .into(),
                     ));
                 }
                 found.sort();
@@ -543,11 +554,23 @@ struct Dated {
 /// the dateline/lead (the first paragraph, and the next ones while they are short
 /// dateline or byline lines); else the caption's date; else the import day. Dates deeper
 /// in the body are history. A date after the import day is an event, not the story's date.
-fn choose_date(article: &RawArticle, option: Option<NaiveDate>, today: NaiveDate) -> Dated {
+fn choose_date(
+    article: &RawArticle,
+    option: Option<NaiveDate>,
+    today: NaiveDate,
+    timezone: &chrono_tz::Tz,
+) -> Dated {
     if let Some(date) = option {
         return Dated {
             date,
             source: DateSource::Option,
+            line: None,
+        };
+    }
+    if let Some(published) = article.facts.published {
+        return Dated {
+            date: published.with_timezone(timezone).date_naive(),
+            source: DateSource::Published,
             line: None,
         };
     }
@@ -689,7 +712,13 @@ impl Importer<'_> {
                 return report;
             }
         };
-        let file = raw::split(text);
+        let file = match source::read(text) {
+            Ok((_, file)) => file,
+            Err(e) => {
+                report.error = Some(e);
+                return report;
+            }
+        };
         if file.articles.is_empty() {
             report.error = Some(match file.unplaced.iter().map(|u| u.reason).next() {
                 Some(raw::UnplacedReason::OnlyNoise) => {
@@ -732,15 +761,23 @@ impl Importer<'_> {
             title,
             &paragraphs[..paragraphs.len().min(LEAD_PARAGRAPHS)],
         );
-        let dated = choose_date(article, self.options.date, self.today);
+        let dated = choose_date(
+            article,
+            self.options.date,
+            self.today,
+            &self.config.timezone,
+        );
         let caption = article.caption.as_ref();
         let credit = caption
             .and_then(|c| c.credit.as_ref())
             .map(credit::Credit::display);
-        let source = paragraphs
-            .first()
-            .and_then(|p| credit::dateline_agency(p))
-            .map(str::to_string);
+        let facts = &article.facts;
+        let source = facts.source.clone().or_else(|| {
+            paragraphs
+                .first()
+                .and_then(|p| credit::dateline_agency(p))
+                .map(str::to_string)
+        });
         let key = format!("{name}#{}", article.number);
         let fingerprint = dedupe::Fingerprint::new(&paragraphs.join("\n"));
         let mut notes = Vec::new();
@@ -870,13 +907,18 @@ impl Importer<'_> {
                 .join(format!("{}-{slug}.md", dated.date)),
         };
 
-        let lang = arabic_script(title, &article.body)
-            .then(|| "ar".to_string())
+        let lang = facts
+            .lang
+            .clone()
+            .or_else(|| arabic_script(title, &article.body).then(|| "ar".to_string()))
             .filter(|l| *l != self.config.lang);
-        let summary = paragraphs
+        let summary = article
+            .body
             .iter()
+            .filter(|p| !p.heading)
+            .map(|p| p.text.as_str())
             .find(|p| !credit::is_dateline_only(p))
-            .map(|p| p.to_string());
+            .map(str::to_string);
         let front = write::FrontMatter {
             title: title.to_string(),
             date: dated.date.to_string(),
@@ -886,6 +928,9 @@ impl Importer<'_> {
             image_caption: caption.map(|c| c.text.clone()).filter(|t| !t.is_empty()),
             image_credit: credit,
             source,
+            source_url: facts.source_url.clone(),
+            author: facts.author.clone(),
+            image: facts.image.clone(),
             lang,
             draft,
             slug: (slug != slugify(title)).then(|| slug.clone()),
@@ -898,7 +943,18 @@ impl Importer<'_> {
         report.near_duplicate = near;
         report.notes = notes;
 
-        let contents = match write::render(&front, &paragraphs) {
+        let blocks: Vec<write::Block> = article
+            .body
+            .iter()
+            .map(|l| {
+                if l.heading {
+                    write::Block::Heading(&l.text)
+                } else {
+                    write::Block::Paragraph(&l.text)
+                }
+            })
+            .collect();
+        let contents = match write::render(&front, &blocks) {
             Ok(contents) => contents,
             Err(e) => {
                 report.error = Some(format!("cannot write front matter: {e}"));
@@ -945,7 +1001,7 @@ mod tests {
     }
 
     fn article(raw_text: &str) -> RawArticle {
-        let file = raw::split(raw_text);
+        let file = source::plain::split(raw_text);
         assert_eq!(file.articles.len(), 1, "{file:?}");
         file.articles.into_iter().next().unwrap()
     }
@@ -965,11 +1021,11 @@ mod tests {
         ];
         for (text, source, date) in cases {
             let a = article(text);
-            let dated = choose_date(&a, None, today);
+            let dated = choose_date(&a, None, today, &chrono_tz::UTC);
             assert_eq!((dated.source, dated.date), (*source, *date), "{text}");
         }
         let a = article(&cases[0].0);
-        let dated = choose_date(&a, Some(ymd(2020, 1, 1)), today);
+        let dated = choose_date(&a, Some(ymd(2020, 1, 1)), today, &chrono_tz::UTC);
         assert_eq!(
             (dated.source, dated.date),
             (DateSource::Option, ymd(2020, 1, 1))

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Front matter of an imported article, in the order it is written. Field names are the
 /// content loader's; empty optional fields are left out.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FrontMatter {
     pub title: String,
     /// `YYYY-MM-DD`
@@ -31,6 +31,12 @@ pub struct FrontMatter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
@@ -41,11 +47,27 @@ pub struct FrontMatter {
     pub imported_from: String,
 }
 
-/// The whole markdown file: `---`, front matter, `---`, a blank line, the paragraphs.
-pub fn render(front: &FrontMatter, paragraphs: &[&str]) -> Result<String, String> {
+/// One block of an imported body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block<'a> {
+    Paragraph(&'a str),
+    /// A subheading, written as `## text`.
+    Heading(&'a str),
+}
+
+/// The whole markdown file: `---`, front matter, `---`, then the blocks, each after a
+/// blank line.
+pub fn render(front: &FrontMatter, blocks: &[Block<'_>]) -> Result<String, String> {
     let yaml = crate::yaml::to_string(front)?;
     let mut out = String::with_capacity(
-        yaml.len() + paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 16,
+        yaml.len()
+            + blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(t) | Block::Heading(t) => t.len() + 5,
+                })
+                .sum::<usize>()
+            + 16,
     );
     out.push_str("---\n");
     out.push_str(&yaml);
@@ -53,9 +75,17 @@ pub fn render(front: &FrontMatter, paragraphs: &[&str]) -> Result<String, String
         out.push('\n');
     }
     out.push_str("---\n");
-    for paragraph in paragraphs {
+    for block in blocks {
         out.push('\n');
-        out.push_str(&escape_paragraph(paragraph));
+        match block {
+            Block::Paragraph(text) => out.push_str(&escape_paragraph(text)),
+            Block::Heading(text) => {
+                out.push_str("## ");
+                // Only the text after `## ` is ever inline: escape what would close
+                // the heading or start a nested one.
+                out.push_str(&escape_paragraph(text));
+            }
+        }
         out.push('\n');
     }
     Ok(out)
@@ -236,18 +266,22 @@ mod tests {
             summary: Some("First: paragraph # not a comment".into()),
             image_caption: None,
             image_credit: Some("AP".into()),
-            source: None,
-            lang: None,
-            draft: false,
-            slug: None,
-            duplicate_of: None,
             imported_from: "000_4f5add8575dba016.txt#1".into(),
+            ..Default::default()
         }
     }
 
     #[test]
     fn front_matter_round_trips() {
-        let text = render(&front(), &["One.", "# Two"]).unwrap();
+        let text = render(
+            &front(),
+            &[
+                Block::Paragraph("One."),
+                Block::Paragraph("# Two"),
+                Block::Heading("Three # four"),
+            ],
+        )
+        .unwrap();
         let (yaml, body) = split_front_matter(&text).unwrap();
         let map = crate::yaml::mapping_from_str(yaml).unwrap();
         assert_eq!(
@@ -260,7 +294,7 @@ mod tests {
         );
         assert_eq!(map.get("date").and_then(|v| v.as_str()), Some("2024-02-06"));
         assert!(map.get("draft").is_none() && map.get("image_caption").is_none());
-        assert_eq!(body, "\nOne.\n\n\\# Two\n");
+        assert_eq!(body, "\nOne.\n\n\\# Two\n\n## Three # four\n");
         assert!(text.starts_with("---\ntitle: "));
     }
 

@@ -1,0 +1,192 @@
+//! Source readers: each turns one kind of raw material into the same `RawArticle`s, so
+//! that classification, dating and writing are shared and a new source is one new
+//! reader. The kind is judged by the content, not the file name: a saved page named
+//! `.txt` is still HTML, and a CSV named `.txt` is still not an article.
+//!
+//! - `plain`: agency wire copy and text copied from a news web page;
+//! - `html`: saved HTML pages (the article, not the page around it);
+//! - `feed`: RSS 2.0, Atom and JSON Feed, one article per item.
+
+pub mod feed;
+pub mod html;
+pub mod plain;
+
+use super::raw::RawFile;
+
+/// The kinds of raw material a reader exists for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Plain,
+    Html,
+    Feed,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Plain => "text",
+            Kind::Html => "HTML page",
+            Kind::Feed => "feed",
+        }
+    }
+}
+
+/// How much of the start of a file is looked at to tell its kind.
+const SNIFF: usize = 4096;
+
+/// What decoded text holds, from its content. An error names what the file is instead
+/// (a table, JSON or XML that is not a feed) when that is not an article in any form.
+pub fn detect(text: &str) -> Result<Kind, String> {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let mut end = start.len().min(SNIFF);
+    while !start.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = start[..end].to_ascii_lowercase();
+    if head.starts_with('{') || head.starts_with('[') {
+        return if head.contains("jsonfeed.org/version") {
+            Ok(Kind::Feed)
+        } else {
+            Err("JSON that is not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1.1\"); not an article".into())
+        };
+    }
+    if head.starts_with('<') {
+        let after_prolog = skip_xml_prolog(&head);
+        if ["<rss", "<feed", "<rdf:rdf"]
+            .iter()
+            .any(|tag| after_prolog.starts_with(tag))
+        {
+            return Ok(Kind::Feed);
+        }
+        if html_start(after_prolog) {
+            return Ok(Kind::Html);
+        }
+        if head.starts_with("<?xml") {
+            let root: String = after_prolog
+                .chars()
+                .skip(1)
+                .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_'))
+                .collect();
+            return Err(format!(
+                "XML with root element <{root}>, not an RSS, Atom or HTML document; not an article"
+            ));
+        }
+    }
+    if let Some(shape) = table_shape(start) {
+        return Err(format!(
+            "a table ({shape}), not article text; nothing imported from it"
+        ));
+    }
+    Ok(Kind::Plain)
+}
+
+/// Skip `<?xml …?>`, comments, `<!DOCTYPE rss…>` and whitespace before the root element.
+fn skip_xml_prolog(head: &str) -> &str {
+    let mut rest = head.trim_start();
+    loop {
+        let skipped = if rest.starts_with("<?") {
+            rest.find("?>").map(|i| &rest[i + 2..])
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|i| &rest[i + 3..])
+        } else if rest.starts_with("<!doctype") && !rest.starts_with("<!doctype html") {
+            rest.find('>').map(|i| &rest[i + 1..])
+        } else {
+            None
+        };
+        match skipped {
+            Some(next) => rest = next.trim_start(),
+            None => return rest,
+        }
+    }
+}
+
+/// A document that opens like an HTML page (or a fragment of one saved from a browser).
+fn html_start(head: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "<article",
+        "<main",
+    ];
+    OPENERS.iter().any(|o| {
+        head.starts_with(o)
+            && head[o.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == '>')
+    })
+}
+
+/// Rows of delimited fields: at least three non-blank lines, every one with the same
+/// number (two or more) of one delimiter. Prose never keeps its comma count that steady.
+fn table_shape(text: &str) -> Option<String> {
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
+    if rows.len() < 3 {
+        return None;
+    }
+    for (delimiter, name) in [
+        (',', "CSV"),
+        ('\t', "tab-separated"),
+        (';', "semicolon-separated"),
+        ('|', "pipe-separated"),
+    ] {
+        let count = |row: &str| row.matches(delimiter).count();
+        let first = count(rows[0]);
+        if first >= 2 && rows.iter().all(|r| count(r) == first) {
+            return Some(format!("{name}, {} fields per row", first + 1));
+        }
+    }
+    None
+}
+
+/// Read decoded text into articles with the reader for its kind. `Err` means the file is
+/// not an article in any form gazette reads (why, in words for the editor); nothing is
+/// written for it.
+pub fn read(text: &str) -> Result<(Kind, RawFile), String> {
+    let kind = detect(text)?;
+    let file = match kind {
+        Kind::Plain => plain::split(text),
+        Kind::Html => html::read(text)?,
+        Kind::Feed => feed::read(text)?,
+    };
+    Ok((kind, file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_content() {
+        let cases: &[(&str, Result<Kind, &str>)] = &[
+            ("Title\n\nBEIRUT (Reuters) - Body text.\n", Ok(Kind::Plain)),
+            ("<!DOCTYPE html>\n<html lang=en><body><h1>T</h1></body></html>", Ok(Kind::Html)),
+            ("  <html><head><title>x</title></head></html>", Ok(Kind::Html)),
+            ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>", Ok(Kind::Feed)),
+            ("<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"http://www.w3.org/2005/Atom\"/>", Ok(Kind::Feed)),
+            ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", Ok(Kind::Feed)),
+            ("{\"name\": \"not a feed\"}", Err("JSON that is not a JSON Feed")),
+            ("<?xml version=\"1.0\"?><catalog><book/></catalog>", Err("root element <catalog>")),
+            ("id,title,date\n1,Floods,2024-06-04\n2,Talks,2024-06-05\n", Err("CSV, 3 fields per row")),
+            // A raw article whose first line is markup-like text stays text.
+            ("<img src=x onerror=alert(1)> in a title\n\nBody line one.\n", Ok(Kind::Plain)),
+            // Prose with commas is not a table.
+            ("Talks resume\n\nIn Amman, Jordan, officials met.\nThey said, once more, talks go on.\nA third, final, line.\n", Ok(Kind::Plain)),
+        ];
+        for (text, want) in cases {
+            match (detect(text), want) {
+                (Ok(got), Ok(want)) => assert_eq!(got, *want, "{text}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{got:?} for {text}"),
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+}
