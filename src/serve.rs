@@ -608,8 +608,10 @@ fn find_file(out: &Path, rel: &str) -> Option<Found> {
     (real.starts_with(out.canonicalize().ok()?) && real.is_file()).then_some(Found::File(real))
 }
 
+/// A temporary redirect (307): a browser keeps a 301 for good, and would go on sending
+/// `/` to this site's sub-path after another site is served on the same port.
 fn redirect(location: &str) -> Reply {
-    let mut response = html_reply(301, String::new());
+    let mut response = html_reply(307, String::new());
     if let Ok(header) = tiny_http::Header::from_bytes(&b"Location"[..], location.as_bytes()) {
         response.add_header(header);
     }
