@@ -320,7 +320,8 @@ struct Browser {
 }
 
 impl Browser {
-    /// Chromium under chromedriver, headless; `None` (with a message) when either is absent.
+    /// Chromium under chromedriver, headless; `None` (with a message) when either is absent
+    /// and `CI` is not set, a failure when it is.
     fn start() -> Option<Browser> {
         let find = |names: &[&str]| {
             names.iter().find_map(|name| {
@@ -332,9 +333,13 @@ impl Browser {
         let chromium = find(&["chromium", "chromium-browser", "google-chrome"]);
         let driver = find(&["chromedriver"]);
         let (Some(chromium), Some(driver)) = (chromium.clone(), driver.clone()) else {
-            eprintln!(
-                "SKIPPED: the browser test needs chromium and chromedriver on PATH \
-                 (Debian packages chromium and chromium-driver); found chromium={chromium:?} chromedriver={driver:?}"
+            // Skips locally; fails under CI, which must install them.
+            common::tool_present(
+                &format!(
+                    "chromium and chromedriver on PATH (Debian packages chromium and \
+                     chromium-driver; found chromium={chromium:?} chromedriver={driver:?})"
+                ),
+                false,
             );
             return None;
         };
@@ -514,4 +519,32 @@ fn browser_page_reloads_itself_after_an_edit() {
     );
     assert_eq!(marker(), false, "the page was not reloaded");
     assert!(overlay().is_null(), "the overlay stayed after the fix");
+}
+
+/// Under CI (`CI` set, as `.ci/run` does) the browser test must fail, not skip, when
+/// chromium or chromedriver is missing: run it in a child test process whose PATH holds
+/// neither.
+#[test]
+fn browser_test_fails_under_ci_without_a_browser() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "browser_page_reloads_itself_after_an_edit",
+            "--test-threads=1",
+        ])
+        .env("CI", "true")
+        .env("PATH", empty.path())
+        .output()
+        .expect("run the test binary");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !output.status.success(),
+        "passed without a browser under CI:\n{printed}"
+    );
+    assert!(printed.contains("missing under CI"), "{printed}");
 }
