@@ -1,15 +1,20 @@
-//! Import: raw wire/scraped article text → markdown content files with front matter
-//! (region, date, tags, caption and credit), and the report of what was done. Owns the
-//! `gazette import` pipeline: read → `raw::split` → `classify` → `dates` → `dedupe` →
-//! `write`. Knows nothing of tera, rendering or the build; reads site.yaml only through
-//! `SiteConfig`.
+//! Import: raw material (wire copy, text copied from pages, saved HTML pages, feeds) →
+//! markdown content files with front matter, and the report of what was done. This file
+//! is the orchestrator of `gazette import`: `inputs` (files, folders, stdin, size limit)
+//! → `raw::decode` → `source::read` (the reader for the file's kind) → per article
+//! `classify` (region, tags) → `dating` → `dedupe` against `known` content → `write`,
+//! all recorded in the `report`. Knows nothing of tera, rendering or the build; reads
+//! site.yaml only through `SiteConfig`.
 
 pub mod classify;
 pub mod credit;
 pub mod dates;
 pub mod dating;
 pub mod dedupe;
+mod inputs;
+mod known;
 pub mod raw;
+mod report;
 pub mod source;
 pub mod text;
 pub mod write;
@@ -22,10 +27,10 @@ use chrono::NaiveDate;
 use classify::{classify, Gazetteer, RegionReason, Vocabulary, LEAD_PARAGRAPHS};
 use dating::choose_date;
 pub use dating::DateSource;
+use inputs::{expand_inputs, Input};
+use known::Known;
 use raw::{RawArticle, RawLine};
-use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::io::Read;
+pub use report::{ArticleReport, FileReport, ImportReport, NearDuplicate, Status, UnplacedReport};
 use std::path::{Path, PathBuf};
 
 /// What `gazette import` was asked to do.
@@ -40,240 +45,6 @@ pub struct ImportOptions {
     pub paths: Vec<PathBuf>,
     /// Show a progress bar over the input files (long imports on a terminal).
     pub progress: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Written,
-    WouldWrite,
-    AlreadyImported,
-    Failed,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NearDuplicate {
-    /// Slug of the article this one nearly repeats (written as `duplicate_of`).
-    pub of: String,
-    pub path: String,
-    pub similarity: f64,
-}
-
-/// One article of a raw file and what became of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleReport {
-    pub number: usize,
-    /// First and last raw line of the article.
-    pub lines: [usize; 2],
-    pub title: String,
-    pub status: Status,
-    /// The file written (or that would be, or that holds the earlier import).
-    pub path: Option<String>,
-    pub slug: String,
-    pub region: String,
-    pub region_reason: String,
-    pub date: String,
-    pub date_source: DateSource,
-    /// Raw line the date was read from, when it came from the text.
-    pub date_line: Option<usize>,
-    pub draft: bool,
-    pub tags: Vec<String>,
-    pub image_credit: Option<String>,
-    pub source: Option<String>,
-    pub noise_removed: Vec<RawLine>,
-    pub duplicates_dropped: Vec<RawLine>,
-    pub near_duplicate: Option<NearDuplicate>,
-    /// Things the editor should check.
-    pub notes: Vec<String>,
-    pub error: Option<String>,
-}
-
-/// Lines of a raw file that are in no article, with the reason (an error).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnplacedReport {
-    pub message: String,
-    pub lines: Vec<RawLine>,
-}
-
-/// One input file (or stdin) and its articles.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FileReport {
-    pub path: String,
-    /// Why the whole file could not be imported.
-    pub error: Option<String>,
-    pub articles: Vec<ArticleReport>,
-    pub unplaced: Vec<UnplacedReport>,
-}
-
-/// Everything `gazette import` did, for the terminal (`render_text`) or tools (`render_json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImportReport {
-    pub dry_run: bool,
-    pub warnings: Vec<String>,
-    pub files: Vec<FileReport>,
-}
-
-impl ImportReport {
-    /// Any per-file or per-article error: the exit code is 1 (other files were still imported).
-    pub fn has_errors(&self) -> bool {
-        self.files.iter().any(|f| {
-            f.error.is_some()
-                || !f.unplaced.is_empty()
-                || f.articles.iter().any(|a| a.status == Status::Failed)
-        })
-    }
-
-    pub fn articles(&self) -> impl Iterator<Item = &ArticleReport> {
-        self.files.iter().flat_map(|f| &f.articles)
-    }
-
-    pub fn render_json(&self) -> String {
-        serde_json::to_string_pretty(self)
-            .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the report: {e}\"}}"))
-            + "\n"
-    }
-
-    pub fn render_text(&self) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::new();
-        for warning in &self.warnings {
-            let _ = writeln!(out, "warning: {warning}");
-        }
-        for file in &self.files {
-            let n = file.articles.len();
-            match &file.error {
-                Some(error) => {
-                    let _ = writeln!(out, "error: {}: {error}", file.path);
-                }
-                None => {
-                    let s = if n == 1 { "" } else { "s" };
-                    let _ = writeln!(out, "{}: {n} article{s}", file.path);
-                }
-            }
-            for a in &file.articles {
-                let verb = match a.status {
-                    Status::Written => "wrote",
-                    Status::WouldWrite => "would write",
-                    Status::AlreadyImported => "already imported, nothing written:",
-                    Status::Failed => "error:",
-                };
-                let target = match (&a.status, &a.error, &a.path) {
-                    (Status::Failed, Some(e), Some(p)) => format!("{p}: {e}"),
-                    (Status::Failed, Some(e), None) => e.clone(),
-                    (_, _, Some(p)) => p.clone(),
-                    _ => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  #{} (lines {}-{}) {verb} {target}",
-                    a.number, a.lines[0], a.lines[1]
-                );
-                let _ = writeln!(out, "     title:  {}", a.title);
-                let _ = writeln!(out, "     region: {} ({})", a.region, a.region_reason);
-                let from = match a.date_line {
-                    Some(line) => format!("{}, line {line}", a.date_source.describe()),
-                    None => a.date_source.describe().to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "     date:   {} ({from}){}",
-                    a.date,
-                    if a.draft { "  [draft]" } else { "" }
-                );
-                if !a.tags.is_empty() {
-                    let _ = writeln!(out, "     tags:   {}", a.tags.join(", "));
-                }
-                if let Some(credit) = &a.image_credit {
-                    let _ = writeln!(out, "     credit: {credit}");
-                }
-                if let Some(source) = &a.source {
-                    let _ = writeln!(out, "     source: {source}");
-                }
-                if !a.noise_removed.is_empty() {
-                    let list: Vec<String> = a
-                        .noise_removed
-                        .iter()
-                        .map(|l| format!("line {} {:?}", l.line, l.text))
-                        .collect();
-                    let _ = writeln!(out, "     removed noise: {}", list.join(", "));
-                }
-                if !a.duplicates_dropped.is_empty() {
-                    let list: Vec<String> = a
-                        .duplicates_dropped
-                        .iter()
-                        .map(|l| l.line.to_string())
-                        .collect();
-                    let _ = writeln!(
-                        out,
-                        "     dropped repeated title/caption: line{} {}",
-                        if list.len() == 1 { "" } else { "s" },
-                        list.join(", ")
-                    );
-                }
-                for note in &a.notes {
-                    let _ = writeln!(out, "     note: {note}");
-                }
-            }
-            for u in &file.unplaced {
-                let lines: Vec<String> = u.lines.iter().map(|l| l.line.to_string()).collect();
-                let _ = writeln!(
-                    out,
-                    "  error: {} (line{} {})",
-                    u.message,
-                    if lines.len() == 1 { "" } else { "s" },
-                    lines.join(", ")
-                );
-                for l in u.lines.iter().take(5) {
-                    let _ = writeln!(out, "     {}: {}", l.line, shorten(&l.text, 100));
-                }
-                if u.lines.len() > 5 {
-                    let _ = writeln!(out, "     … {} more line(s)", u.lines.len() - 5);
-                }
-            }
-        }
-        let count = |s: Status| self.articles().filter(|a| a.status == s).count();
-        let drafts = self
-            .articles()
-            .filter(|a| a.draft && matches!(a.status, Status::Written | Status::WouldWrite))
-            .count();
-        let errors = self
-            .files
-            .iter()
-            // A file that failed as a whole counts once, however many lines it lists.
-            .map(|f| {
-                if f.error.is_some() {
-                    1
-                } else {
-                    f.unplaced.len()
-                }
-            })
-            .sum::<usize>()
-            + count(Status::Failed);
-        let written = if self.dry_run {
-            format!(
-                "{} would be written (dry run: nothing written)",
-                count(Status::WouldWrite)
-            )
-        } else {
-            format!("{} written", count(Status::Written))
-        };
-        let _ = writeln!(
-            out,
-            "{written}, {} already imported, {drafts} draft{} to review, {errors} error{}",
-            count(Status::AlreadyImported),
-            if drafts == 1 { "" } else { "s" },
-            if errors == 1 { "" } else { "s" }
-        );
-        out
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{cut}…")
 }
 
 /// Import the raw files named in `options`.
@@ -320,28 +91,13 @@ pub fn run_with_today(
     for input in inputs {
         progress.inc(1);
         let report = match input {
-            Input::Missing(path, error) => FileReport {
-                path: importer.show(&path),
-                error: Some(error),
-                articles: vec![],
-                unplaced: vec![],
-            },
+            Input::Missing(path, error) => FileReport::failed(importer.show(&path), error),
             Input::Stdin if stdin_read => continue,
             Input::Stdin => {
                 stdin_read = true;
-                let mut bytes = Vec::new();
-                match std::io::stdin()
-                    .lock()
-                    .take(config.max_file_size + 1)
-                    .read_to_end(&mut bytes)
-                {
-                    Ok(_) => importer.import_bytes("<stdin>", "stdin", &bytes),
-                    Err(e) => FileReport {
-                        path: "<stdin>".into(),
-                        error: Some(format!("cannot read standard input: {e}")),
-                        articles: vec![],
-                        unplaced: vec![],
-                    },
+                match inputs::read_stdin(config.max_file_size) {
+                    Ok(bytes) => importer.import_bytes("<stdin>", "stdin", &bytes),
+                    Err(error) => FileReport::failed("<stdin>".into(), error),
                 }
             }
             Input::File(path) => importer.import_file(&path),
@@ -375,136 +131,6 @@ fn load_gazetteer(config: &SiteConfig, warnings: &mut Vec<String>) -> anyhow::Re
     Ok(gazetteer)
 }
 
-enum Input {
-    File(PathBuf),
-    Stdin,
-    Missing(PathBuf, String),
-}
-
-/// File names a folder is searched for: text, saved pages and feeds. A file given by name
-/// is read whatever its name; its content decides how (`source::detect`).
-const RAW_EXTENSIONS: &[&str] = &[
-    "txt", "text", "html", "htm", "xhtml", "xml", "rss", "atom", "json",
-];
-
-/// Files as given; folders as every raw file inside (`RAW_EXTENSIONS`, recursively,
-/// sorted, hidden skipped); `-` as standard input.
-fn expand_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Err(e) => inputs.push(Input::Missing(path.clone(), format!("cannot read: {e}"))),
-            Ok(meta) if meta.is_dir() => {
-                let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(|e| {
-                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                    })
-                    .filter_map(Result::ok)
-                    .filter(|e| {
-                        e.file_type().is_file()
-                            && e.path().extension().is_some_and(|x| {
-                                RAW_EXTENSIONS.iter().any(|r| x.eq_ignore_ascii_case(r))
-                            })
-                    })
-                    .map(|e| e.into_path())
-                    .collect();
-                if found.is_empty() {
-                    inputs.push(Input::Missing(
-                        path.clone(),
-                        "no raw files in this folder (.txt, .html, .htm, .xml, .rss, .atom, .json)"
-                            .into(),
-                    ));
-                }
-                found.sort();
-                inputs.extend(found.into_iter().map(Input::File));
-            }
-            Ok(_) => inputs.push(Input::File(path.clone())),
-        }
-    }
-    inputs
-}
-
-/// What is already in content/ (and what this run has written so far).
-struct Known {
-    slugs: HashSet<String>,
-    /// `imported_from` → indices into `articles`.
-    imported: HashMap<String, Vec<usize>>,
-    articles: Vec<KnownArticle>,
-    index: dedupe::Index<usize>,
-}
-
-struct KnownArticle {
-    path: PathBuf,
-    slug: String,
-    title: String,
-    fingerprint: dedupe::Fingerprint,
-}
-
-impl Known {
-    fn scan(content_dir: &Path) -> Known {
-        let mut known = Known {
-            slugs: HashSet::new(),
-            imported: HashMap::new(),
-            articles: Vec::new(),
-            index: dedupe::Index::new(),
-        };
-        for existing in write::scan_existing(content_dir) {
-            let fingerprint = dedupe::Fingerprint::new(&existing.body);
-            known.add(
-                existing.path,
-                existing.slug,
-                existing.title,
-                existing.imported_from,
-                fingerprint,
-            );
-        }
-        known
-    }
-
-    fn add(
-        &mut self,
-        path: PathBuf,
-        slug: String,
-        title: String,
-        imported_from: Option<String>,
-        fingerprint: dedupe::Fingerprint,
-    ) {
-        let id = self.articles.len();
-        self.slugs.insert(slug.clone());
-        if let Some(key) = imported_from {
-            self.imported.entry(key).or_default().push(id);
-        }
-        self.index.insert(id, fingerprint.clone());
-        self.articles.push(KnownArticle {
-            path,
-            slug,
-            title,
-            fingerprint,
-        });
-    }
-
-    /// The earlier import of the same raw article: same `imported_from` and the same title
-    /// or a near-identical body (a reused raw file name with new stories is not "already
-    /// imported").
-    fn earlier_import(
-        &self,
-        key: &str,
-        title: &str,
-        fingerprint: &dedupe::Fingerprint,
-    ) -> Option<usize> {
-        self.imported.get(key)?.iter().copied().find(|&id| {
-            let a = &self.articles[id];
-            a.title == title || a.fingerprint.jaccard(fingerprint) >= dedupe::THRESHOLD
-        })
-    }
-}
-
 struct Importer<'a> {
     options: &'a ImportOptions,
     config: &'a SiteConfig,
@@ -515,7 +141,6 @@ struct Importer<'a> {
     known: &'a mut Known,
 }
 
-/// An article's date and where it came from.
 /// The language of an article written mostly in Arabic script.
 fn arabic_script(title: &str, body: &[RawLine]) -> bool {
     let mut arabic = 0usize;
@@ -530,43 +155,48 @@ fn arabic_script(title: &str, body: &[RawLine]) -> bool {
 }
 
 impl Importer<'_> {
+    /// The title's slug (else one from the file name and article number), made unique
+    /// against known content with the date, then a counter. The slug of the file being
+    /// replaced (`--force`) counts as free.
+    fn free_slug(
+        &self,
+        title: &str,
+        name: &str,
+        number: usize,
+        date: NaiveDate,
+        replacing: Option<&(PathBuf, String)>,
+    ) -> String {
+        let base = Some(slugify(title))
+            .filter(|s| !s.is_empty())
+            .or_else(|| Some(slugify(&format!("{name} {number}"))).filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| format!("article-{number}"));
+        let free =
+            |s: &str| !self.known.slugs.contains(s) || replacing.is_some_and(|(_, r)| r == s);
+        if free(&base) {
+            return base;
+        }
+        std::iter::once(format!("{base}-{date}"))
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|s| free(s))
+            .unwrap_or(base)
+    }
+
     fn show(&self, path: &Path) -> String {
         display_path(&self.options.root, path).display().to_string()
     }
 
     fn import_file(&mut self, path: &Path) -> FileReport {
         let shown = self.show(path);
-        let fail = |error: String| FileReport {
-            path: shown.clone(),
-            error: Some(error),
-            articles: vec![],
-            unplaced: vec![],
-        };
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > self.config.max_file_size => {
-                return fail(format!(
-                    "the file is {} bytes, more than max_file_size ({} bytes in site.yaml)",
-                    meta.len(),
-                    self.config.max_file_size
-                ));
+        match inputs::read_file(path, self.config.max_file_size) {
+            Ok(bytes) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| shown.clone());
+                self.import_bytes(&shown, &name, &bytes)
             }
-            Err(e) => return fail(format!("cannot read: {e}")),
-            Ok(_) => {}
+            Err(error) => FileReport::failed(shown, error),
         }
-        // Read at most one byte past the limit: a device or a growing file (`/dev/zero`)
-        // reports a small length but never ends.
-        let mut bytes = Vec::new();
-        if let Err(e) = std::fs::File::open(path).and_then(|f| {
-            f.take(self.config.max_file_size + 1)
-                .read_to_end(&mut bytes)
-        }) {
-            return fail(format!("cannot read: {e}"));
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| shown.clone());
-        self.import_bytes(&shown, &name, &bytes)
     }
 
     /// Import one raw file's bytes; `name` is what `imported_from` records.
@@ -755,29 +385,7 @@ impl Importer<'_> {
         }
 
         // A slug no other article has; the file name follows it.
-        let base = {
-            let s = slugify(title);
-            if s.is_empty() {
-                slugify(&format!("{name} {}", article.number))
-            } else {
-                s
-            }
-        };
-        let base = if base.is_empty() {
-            format!("article-{}", article.number)
-        } else {
-            base
-        };
-        let mut slug = base.clone();
-        let free = |s: &str| {
-            !self.known.slugs.contains(s) || replacing.as_ref().is_some_and(|(_, r)| r == s)
-        };
-        if !free(&slug) {
-            slug = std::iter::once(format!("{base}-{}", dated.date))
-                .chain((2..).map(|n| format!("{base}-{n}")))
-                .find(|s| free(s))
-                .unwrap_or_else(|| base.clone());
-        }
+        let slug = self.free_slug(title, name, article.number, dated.date, replacing.as_ref());
         let path = match &replacing {
             Some((path, _)) => path.clone(),
             None => self
