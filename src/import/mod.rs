@@ -357,6 +357,12 @@ impl Importer<'_> {
             )),
             _ => {}
         }
+        if class.reason == RegionReason::NoCountry {
+            notes.push(format!(
+                "no country named in the title or lead: filed under {} with no country tags; check the region",
+                class.region
+            ));
+        }
 
         // Near-duplicate of something known (not of the file this import replaces).
         let near = self
