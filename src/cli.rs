@@ -30,6 +30,8 @@ pub enum Command {
     New(NewArgs),
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
     Serve(ServeArgs),
+    /// Write one digest edition as an email message (text and HTML) to standard output, for sendmail or a mail service.
+    Email(EmailArgs),
     /// Scaffold a new site in DIR: site.yaml, an example article, raw/, the Pages workflow.
     Init(InitArgs),
     /// Print a shell completion script (e.g. `gazette completions bash > ~/.local/share/bash-completion/completions/gazette`).
@@ -176,6 +178,28 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EmailArgs {
+    /// The edition: its key as in its URL (2024-w06, 2024-02-06) or `latest`.
+    #[arg(default_value = "latest")]
+    pub edition: String,
+    /// Site root (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The recipient (default: site.yaml newsletter.to), e.g. a mailing list's address.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The sender (default: site.yaml newsletter.from), e.g. "Digest <digest@example.org>".
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Override site.yaml base_url (every link in the email is absolute).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The clock (RFC 3339 or YYYY-MM-DD): what is published, and the message's Date.
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

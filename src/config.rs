@@ -48,6 +48,8 @@ struct RawConfig {
     feed_limit: Option<usize>,
     #[serde(default)]
     gazetteer: Option<PathBuf>,
+    #[serde(default)]
+    newsletter: NewsletterConfig,
     regions: Vec<Region>,
     #[serde(default)]
     tags: Vec<TagDef>,
@@ -107,6 +109,23 @@ pub struct FeedConfig {
     pub rss: bool,
 }
 
+/// site.yaml `newsletter:`: the addresses `gazette email` writes into each message.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterConfig {
+    /// `From:`, e.g. `Gazette Digest <digest@example.org>`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// `To:`, e.g. the mailing list's address (else `--to`).
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    /// `List-Unsubscribe`: a `mailto:` or `https:` URL (also linked in the email's footer).
+    #[serde(default)]
+    pub unsubscribe: Option<String>,
+}
+
 fn default_feed_limit() -> usize {
     20
 }
@@ -139,6 +158,7 @@ pub struct SiteConfig {
     pub max_file_size: u64,
     pub feeds: FeedConfig,
     pub gazetteer: Option<PathBuf>,
+    pub newsletter: NewsletterConfig,
     pub regions: Vec<Region>,
     pub tags: Vec<TagDef>,
 }
@@ -199,6 +219,31 @@ impl SiteConfig {
                 "theme",
                 format!("theme {:?} is not a plain folder name", raw.theme),
             );
+        }
+        if let Some(url) = &raw.newsletter.unsubscribe {
+            if !["mailto:", "https://", "http://"]
+                .iter()
+                .any(|s| url.starts_with(s))
+            {
+                error_at(
+                    "unsubscribe",
+                    format!("newsletter.unsubscribe {url:?} must be a mailto: or https: URL"),
+                );
+            }
+        }
+        for (key, address) in [
+            ("from", &raw.newsletter.from),
+            ("to", &raw.newsletter.to),
+            ("reply_to", &raw.newsletter.reply_to),
+        ] {
+            if let Some(address) = address {
+                if !address.contains('@') || address.contains(['\r', '\n']) {
+                    error_at(
+                        key,
+                        format!("newsletter.{key} {address:?} is not an email address"),
+                    );
+                }
+            }
         }
         if raw.regions.is_empty() {
             error_at("regions", "at least one region is required".into());
@@ -265,6 +310,7 @@ impl SiteConfig {
             max_file_size: raw.max_file_size,
             feeds,
             gazetteer: raw.gazetteer,
+            newsletter: raw.newsletter,
             regions: raw.regions,
             tags: raw.tags,
         })

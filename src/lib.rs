@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod editions;
+pub mod email;
 pub mod fingerprint;
 pub mod import;
 pub mod index;

@@ -128,6 +128,27 @@ fn run(cli: Cli) -> Result<bool> {
             }
             Ok(true)
         }
+        Command::Email(args) => {
+            let message = gazette::email::run(&gazette::email::EmailOptions {
+                root: args.root,
+                edition: args.edition,
+                to: args.to,
+                from: args.from,
+                base_url: args.base_url,
+                now: parse_now(args.now.as_deref())?,
+            })?;
+            write_stdout(&message.bytes)?;
+            if !cli.quiet {
+                eprintln!(
+                    "{}: \"{}\" ({} bytes of HTML, {} bytes in all)",
+                    message.edition,
+                    message.subject,
+                    message.html_size,
+                    message.bytes.len()
+                );
+            }
+            Ok(true)
+        }
         Command::Completions(args) => {
             write_stdout(&gazette::cli::completions(args.shell))?;
             Ok(true)

@@ -1,5 +1,6 @@
 //! Crash safety (issue 8): `gazette build` and `gazette import` SIGKILLed at random
-//! moments. A killed build leaves public/ exactly as a complete build made it (the
+//! points of their progress (once so many files are written, polled; never a timed
+//! delay, so a busy machine makes the test slower, not red, issue 12). A killed build leaves public/ exactly as a complete build made it (the
 //! previous one, or the new one if the swap had already happened), never a mix; the next
 //! build succeeds and removes the killed builds' staging folders. A killed import leaves
 //! no partial markdown file: every `.md` present is complete and loads.
@@ -125,27 +126,48 @@ fn build_args(root: &Path) -> Vec<String> {
 }
 
 /// Run a build to the end; it must succeed.
-fn complete_build(root: &Path) -> Duration {
+fn complete_build(root: &Path) {
     let args = build_args(root);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let start = Instant::now();
     let output = gazette(&args).output().unwrap();
     assert!(
         output.status.success(),
         "build failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    start.elapsed()
 }
 
-/// SIGKILL `child` after `delay` (or let it finish first); true if it was killed.
-fn kill_after(mut child: Child, delay: Duration) -> bool {
+/// Files under `dir` (0 when it does not exist); entries that vanish during the walk, as
+/// when a build swaps its staging folder away, are skipped.
+fn count_files(dir: &Path, keep: impl Fn(&str) -> bool) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && keep(&e.file_name().to_string_lossy()))
+        .count()
+}
+
+/// How long a child may take to reach its kill point before the test gives up: only a
+/// hung child gets near it, however busy the machine is.
+const DEADLINE: Duration = Duration::from_secs(300);
+
+/// SIGKILL `child` as soon as `reached` holds (polled), or let it finish first; true if it
+/// was killed. The kill moment is a point in the child's progress (so many files written),
+/// not a time, so a busy machine slows the child and the test alike.
+fn kill_when(mut child: Child, mut reached: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
-    while start.elapsed() < delay {
+    loop {
         if child.try_wait().unwrap().is_some() {
             return false;
         }
-        std::thread::sleep(Duration::from_millis(2).min(delay.saturating_sub(start.elapsed())));
+        if reached() {
+            break;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("the child did not reach its kill point within {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(1));
     }
     // `Child::kill` is SIGKILL on Unix.
     let _ = child.kill();
@@ -189,10 +211,9 @@ fn killed_build_leaves_the_previous_or_the_new_complete_output() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
     generate_site(root, ARTICLES);
-    let full = complete_build(root);
+    complete_build(root);
     let mut previous = snapshot(&root.join("public"));
     assert!(previous.len() > ARTICLES, "{} files", previous.len());
-    eprintln!("a complete build of {ARTICLES} articles takes {full:?}");
 
     let args = build_args(root);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -213,16 +234,22 @@ fn killed_build_leaves_the_previous_or_the_new_complete_output() {
             ),
         )
         .unwrap();
-        // Kill moments spread over the whole run: round k aims at the k-th tenth.
+        // Kill moments spread over the whole write: round k kills the build once its
+        // staging folder holds a number of files in the k-th tenth of a complete output
+        // (0: as soon as the folder exists). The staging folder is only swapped in after
+        // the last file, so each kill lands mid-build however slow the machine is.
         let share = (round as f64 + rng.between(0.0, 1.0)) / KILLS as f64;
-        let delay = full.mul_f64(share * 1.05);
+        let files = ((previous.len() as f64 * share) as usize).min(previous.len() - 1);
         let child = gazette(&args).spawn().unwrap();
-        let was_killed = kill_after(child, delay);
+        let staging = root.join(format!(".public.staging-{}", child.id()));
+        let was_killed = kill_when(child, || {
+            staging.is_dir() && count_files(&staging, |_| true) >= files
+        });
         killed += usize::from(was_killed);
         let after = snapshot(&root.join("public"));
         let unchanged = after == previous;
         eprintln!(
-            "round {round}: killed={was_killed} after {delay:?}, public/ unchanged={unchanged}"
+            "round {round}: killed={was_killed} at {files} staged files, public/ unchanged={unchanged}"
         );
         if unchanged {
             continue;
@@ -239,7 +266,7 @@ fn killed_build_leaves_the_previous_or_the_new_complete_output() {
         let expected = snapshot(&reference.path().join("public"));
         assert!(
             after == expected,
-            "round {round} (killed after {delay:?}): public/ is neither the previous nor the new complete build\nvs previous: {}\nvs new: {}",
+            "round {round} (killed at {files} staged files): public/ is neither the previous nor the new complete build\nvs previous: {}\nvs new: {}",
             describe_difference(&after, &previous),
             describe_difference(&after, &expected)
         );
@@ -345,11 +372,10 @@ fn killed_import_leaves_no_partial_markdown_file() {
         &raw_arg,
     ];
 
-    // Time a full import into a scratch copy, to spread the kills over its run.
+    // A full import into a scratch copy: how many articles a complete one writes.
     let scratch = tempfile::tempdir().unwrap();
     std::fs::write(scratch.path().join("site.yaml"), SITE_YAML).unwrap();
     let scratch_arg = scratch.path().display().to_string();
-    let start = Instant::now();
     let status = gazette(&[
         "import",
         "--root",
@@ -360,22 +386,27 @@ fn killed_import_leaves_no_partial_markdown_file() {
     ])
     .status()
     .unwrap();
-    let full = start.elapsed();
     assert!(status.success(), "reference import failed");
     let expected = check_markdown_complete(scratch.path());
     assert_eq!(expected, FILES * PER_FILE);
-    eprintln!("a complete import of {expected} articles takes {full:?}");
 
+    let content = root.join("content");
+    let visible_md = |name: &str| !name.starts_with('.') && name.ends_with(".md");
     let mut killed_midway = 0;
     for round in 0..KILLS {
-        // Each rerun skips what is already imported, so the kills move through the set.
+        // Each rerun skips what is already imported, so the kills move through the set:
+        // round k kills the import once content/ holds a number of articles in the k-th
+        // sixth of the whole (and at least one more than before, so every run progresses).
+        let before = count_files(&content, visible_md);
         let share = (round as f64 + rng.between(0.0, 1.0)) / KILLS as f64;
-        let delay = full.mul_f64(share * 0.9);
+        let target = ((expected as f64 * share * 0.95) as usize)
+            .max(before + 1)
+            .min(expected - 1);
         let child = gazette(&args).spawn().unwrap();
-        let killed = kill_after(child, delay);
+        let killed = kill_when(child, || count_files(&content, visible_md) >= target);
         // Every file present is whole.
         let present = check_markdown_complete(root);
-        eprintln!("round {round}: killed={killed} after {delay:?}, {present} files");
+        eprintln!("round {round}: killed={killed} at {target} articles, {present} files");
         if killed && present > 0 && present < expected {
             killed_midway += 1;
         }

@@ -4,6 +4,7 @@
 //! `theme` finds templates, `view` shapes what templates see, `pages` renders the HTML
 //! pages. Everything shared by all pages (site, navigation, cards) is computed once here.
 
+pub mod email;
 pub mod feeds;
 pub mod pages;
 pub mod reader;
@@ -353,13 +354,15 @@ pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<S
     // (mostly one thread each) instead of after them; the sitemap needs the page list.
     let (pages, side) = rayon::join(
         || render_html(context, sink, Selection::All),
-        || {
+        || -> Result<Vec<OutputFile>> {
             let mut files = search::search_files(context);
             files.extend(feeds::render_feeds(context));
-            files
+            files.extend(email::newsletter_files(context)?);
+            Ok(files)
         },
     );
     let mut paths = pages?;
+    let side = side?;
     let sitemaps = sitemap::render_sitemaps(context, &paths);
     paths.extend(put_all(
         sink,
@@ -389,6 +392,7 @@ pub fn render_extras(
     let mut files = search::search_files(context);
     files.extend(sitemap::render_sitemaps(context, pages));
     files.extend(feeds::render_feeds(context));
+    files.extend(email::newsletter_files(context)?);
     put_all(sink, files.into_iter().chain(site_files(context)))
 }
 

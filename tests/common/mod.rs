@@ -129,6 +129,18 @@ impl SiteTest {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+
+    /// Replace `rel` as many editors save: write a hidden temporary file beside it, then
+    /// rename it over the old one. A watcher (serve) never sees the file empty or half
+    /// written, however long the writer is kept off the CPU between its writes.
+    pub fn save(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let temp = path.with_file_name(format!(".{name}.saving"));
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &path).unwrap();
+    }
 }
 
 /// Every file under `dir` with its bytes, by relative path: for byte-for-byte comparisons.
