@@ -305,3 +305,43 @@ fn gazette_email_refuses_what_it_cannot_send() {
     run.expect_failure();
     assert!(run.output.stdout.is_empty());
 }
+
+/// The email as a reader's mail client shows it: Chromium loads it with no console error
+/// or failed request, and axe-core finds no accessibility violation (light and dark).
+#[test]
+fn the_email_renders_in_a_browser_without_errors() {
+    let node_modules = common::browser_dir().join("node_modules");
+    if !tool_present(
+        "node + chromium + playwright-core/axe-core",
+        node_modules.join("axe-core").exists()
+            && std::path::Path::new("/usr/bin/chromium").exists()
+            && common::command_works("node", "--version"),
+    ) {
+        return;
+    }
+    let site = SiteTest::bundled();
+    site.build();
+    // Chromium asks every server for /favicon.ico on its own (a mail client does not):
+    // answer it, so that only the email's own requests can fail.
+    if !site.public().join("favicon.ico").exists() {
+        site.write("public/favicon.ico", "");
+    }
+    let (_server, port) = common::serve_static(&site.public());
+    let urls: Vec<String> = editions(&site)
+        .iter()
+        .map(|key| format!("http://127.0.0.1:{port}/digest/{key}/email.html"))
+        .collect();
+    let results = common::node_json("a11y.mjs", &urls);
+    for url in &urls {
+        assert_eq!(results[url]["violations"], serde_json::json!([]), "{url}");
+        // Images and links point at the real site (https://example.github.io/…), which
+        // this machine cannot reach: only errors of the page itself count.
+        let errors: Vec<&serde_json::Value> = results[url]["consoleErrors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| !e.as_str().unwrap_or("").contains("example.github.io"))
+            .collect();
+        assert!(errors.is_empty(), "{url}: {errors:?}");
+    }
+}
