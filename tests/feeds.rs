@@ -871,3 +871,176 @@ fn every_page_head_has_canonical_description_opengraph_twitter_and_feeds() {
         }
     }
 }
+
+/// `tests/fixtures/sites/hostile_fields/`: every text field of one article holds markup as
+/// text. Each must reach a reader as that text, never as markup.
+const FIELD_TITLE: &str = r#"<script>alert("title")</script> & <img src=x onerror=alert(1)> title"#;
+const FIELD_SUMMARY: &str =
+    r#"<script>alert("summary")</script> & <img src=x onerror=alert(2)> summary"#;
+const FIELD_CAPTION: &str =
+    r#"<script>alert("caption")</script> & <img src=x onerror=alert(3)> "caption""#;
+const FIELD_CREDIT: &str =
+    r#"<script>alert("credit")</script> & <img src=x onerror=alert(4)> credit"#;
+const FIELD_AUTHOR: &str =
+    r#"<script>alert("author")</script> & <img src=x onerror=alert(5)> author"#;
+const FIELD_SOURCE: &str =
+    r#"<script>alert("source")</script> & <img src=x onerror=alert(6)> source"#;
+/// The default summary of the second article: its first paragraph, with markup in code.
+const FIELD_LEAD: &str = r#"The lead quotes <img src=x onerror=alert("lead")> and <script>alert("lead")</script> as text."#;
+const FIELD_PAGE: &str = "2024/03/hostile-fields/index.html";
+
+/// What a feed reader that renders HTML would run: a script element, an `on*` attribute, a
+/// `javascript:` URL. `allowed_script` says which `<script>` elements a page may carry.
+fn assert_inert(doc: &Html, what: &str, allowed_script: &dyn Fn(&scraper::ElementRef) -> bool) {
+    for element in select(doc, "*") {
+        let name = element.value().name();
+        assert!(
+            name != "script" || allowed_script(&element),
+            "{what}: a <script> element: {}",
+            element.html()
+        );
+        for (attr, value) in element.value().attrs() {
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "{what}: <{name} {attr}=…>"
+            );
+            let value = value.trim().to_ascii_lowercase();
+            assert!(
+                !value.starts_with("javascript:") && !value.starts_with("vbscript:"),
+                "{what}: <{name} {attr}={value}>"
+            );
+        }
+    }
+}
+
+/// An HTML payload of a feed (RSS description or content, Atom `type="html"`, JSON Feed
+/// `content_html`): inert, and its text holds `texts` as written.
+fn assert_html_payload(html: &str, what: &str, texts: &[&str]) -> Html {
+    let doc = Html::parse_fragment(html);
+    assert_inert(&doc, what, &|_| false);
+    let text: String = doc.root_element().text().collect();
+    for expected in texts {
+        assert!(
+            text.contains(expected),
+            "{what}: {expected:?} not in {text:?}"
+        );
+    }
+    doc
+}
+
+/// A feed text construct read back by feed-rs: plain text equal to `expected`, or HTML
+/// whose text is `expected`.
+fn assert_feed_text(text: &feed_rs::model::Text, what: &str, expected: &str) {
+    match text.content_type.to_string().as_str() {
+        "text/plain" => assert_eq!(text.content, expected, "{what}"),
+        "text/html" => {
+            let doc = assert_html_payload(&text.content, what, &[expected]);
+            let all: String = doc.root_element().text().collect();
+            assert_eq!(all.trim(), expected, "{what}");
+        }
+        other => panic!("{what}: unexpected type {other}"),
+    }
+}
+
+#[test]
+fn hostile_fields_reach_feed_readers_as_text() {
+    let site = build("hostile_fields", "", &[]);
+    for rel in ["atom.xml", "rss.xml", "feed.json"] {
+        // feed-rs without its own sanitiser: what the feed says, as a reader would render it.
+        let feed = feed_rs::parser::Builder::new()
+            .sanitize_content(false)
+            .build()
+            .parse(public(&site, rel).as_bytes())
+            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(feed.entries.len(), 2, "{rel}");
+        let (fields, lead) = (&feed.entries[0], &feed.entries[1]);
+        assert_feed_text(
+            fields.title.as_ref().unwrap(),
+            &format!("{rel} title"),
+            FIELD_TITLE,
+        );
+        assert_feed_text(
+            fields.summary.as_ref().unwrap(),
+            &format!("{rel} summary"),
+            FIELD_SUMMARY,
+        );
+        assert_feed_text(
+            lead.summary.as_ref().unwrap(),
+            &format!("{rel} generated summary"),
+            FIELD_LEAD,
+        );
+        assert_eq!(fields.authors[0].name, FIELD_AUTHOR, "{rel} author");
+        for (entry, texts) in [
+            (fields, vec!["The body is plain"]),
+            (lead, vec![FIELD_LEAD]),
+        ] {
+            let content = entry.content.as_ref().unwrap();
+            assert_eq!(content.content_type.to_string(), "text/html", "{rel}");
+            let doc = assert_html_payload(
+                content.body.as_deref().unwrap(),
+                &format!("{rel} content"),
+                &texts,
+            );
+            if texts[0] == "The body is plain" {
+                // The photo's caption is its alt text, as text.
+                let alts: Vec<&str> = select(&doc, "img")
+                    .iter()
+                    .filter_map(|i| i.value().attr("alt"))
+                    .collect();
+                assert_eq!(alts, [FIELD_CAPTION], "{rel}");
+            }
+        }
+    }
+
+    // The article page: caption, credit, author and source shown as text; the head's
+    // metadata and JSON-LD carry the same text back.
+    let raw = public(&site, FIELD_PAGE);
+    let doc = Html::parse_document(&raw);
+    assert_inert(&doc, FIELD_PAGE, &|s| {
+        s.value().attr("type") == Some("application/ld+json")
+    });
+    let text = |css: &str| -> String {
+        select(&doc, css)
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(text("main h1").trim(), FIELD_TITLE);
+    let caption = text("figcaption");
+    assert!(caption.contains(FIELD_CAPTION), "{caption}");
+    assert!(caption.contains(FIELD_CREDIT), "{caption}");
+    assert_eq!(text(".dateline .author"), FIELD_AUTHOR);
+    assert_eq!(text(".dateline .source"), FIELD_SOURCE);
+    assert_eq!(one_meta(&doc, "property", "og:title"), FIELD_TITLE);
+    assert_eq!(one_meta(&doc, "name", "twitter:title"), FIELD_TITLE);
+    assert_eq!(one_meta(&doc, "property", "og:description"), FIELD_SUMMARY);
+    assert_eq!(one_meta(&doc, "name", "twitter:description"), FIELD_SUMMARY);
+    assert_eq!(one_meta(&doc, "property", "og:image:alt"), FIELD_CAPTION);
+    let blocks = json_ld(&doc);
+    let news = of_type(&blocks, "NewsArticle");
+    assert_eq!(news["headline"], FIELD_TITLE);
+    assert_eq!(news["description"], FIELD_SUMMARY);
+    assert_eq!(news["author"][0]["name"], FIELD_AUTHOR);
+    for script in select(&doc, r#"script[type="application/ld+json"]"#) {
+        let json: String = script.text().collect();
+        assert!(!json.contains('<'), "JSON-LD with a raw <: {json}");
+    }
+
+    // Listings, digest editions and archives show the title and summary as text.
+    for rel in built_files(&site).iter().filter(|f| f.ends_with(".html")) {
+        let doc = html(&site, rel);
+        assert_inert(&doc, rel, &|s| {
+            s.value().attr("type") == Some("application/ld+json")
+                || s.value().attr("src") == Some("../js/search.js")
+        });
+    }
+    let home = html(&site, "index.html");
+    let summaries: Vec<String> = select(&home, ".summary")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(summaries, [FIELD_SUMMARY, FIELD_LEAD]);
+
+    // The news sitemap's title is XML text: the same text back.
+    assert_eq!(news_entries(&site)[0].2, FIELD_TITLE);
+}

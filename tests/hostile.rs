@@ -54,6 +54,8 @@ fn hostile_content() -> Vec<(&'static str, Vec<u8>)> {
     let mut cases: Vec<(&'static str, Vec<u8>)> = vec![
         ("script-title.md", (front("\"</title><script>alert('xss')</script>\"", "") + "Body.\n").into_bytes()),
         ("script-caption.md", (front("Caption", &format!("image_caption: \"{script}\"\nimage_credit: \"<img src=x onerror=alert('xss')>\"\nsummary: \"{script}\"\n")) + "Body.\n").into_bytes()),
+        // Every plain-text field at once; feeds carry each (issue 12).
+        ("script-fields.md", (front("\"<img src=x onerror=alert('xss')>\"", &format!("summary: \"<img src=x onerror=alert('xss')> {script}\"\nauthor: \"{script}\"\nsource: \"{script}\"\nimage: \"javascript:alert('xss')\"\nimage_caption: \"{script}\"\n")) + "Body.\n").into_bytes()),
         ("script-body.md", (front("Body", "") + &format!("Text {script}\n\n<img src=x onerror=\"alert('xss')\">\n\n[click](javascript:alert('xss'))\n\n<iframe src=\"https://evil.example/\"></iframe>\n<svg onload=alert('xss')></svg>\n")).into_bytes()),
         // No raw HTML in the body, so only the link check sends it through the sanitiser
         // (found by fuzzing).
@@ -94,12 +96,16 @@ fn hostile_content() -> Vec<(&'static str, Vec<u8>)> {
     cases
 }
 
+/// No script from content in any output file, read the way its consumer reads it: the raw
+/// bytes (so that even JSON and the search index never carry a literal tag a naive consumer
+/// could paste into a page), every HTML page parsed, and every HTML payload inside a feed
+/// (RSS `description` and `content:encoded`, Atom `type="html"`, JSON Feed `content_html`)
+/// decoded and parsed as a feed reader would.
 fn assert_no_injected_script(site: &SiteTest) {
     for (rel, bytes) in snapshot(&site.public()) {
+        let rel = rel.replace('\\', "/");
         let text = String::from_utf8_lossy(&bytes);
         let lower = text.to_lowercase();
-        // Raw, so that even JSON outputs (feed.json, the search index) never carry a literal
-        // tag a naive consumer could paste into a page.
         for bad in [
             "<script>alert",
             "<img src=x onerror",
@@ -111,13 +117,112 @@ fn assert_no_injected_script(site: &SiteTest) {
         ] {
             assert!(!lower.contains(bad), "{rel} contains {bad}");
         }
+        if rel.ends_with(".html") {
+            assert_inert_html(&text, &rel, false);
+        } else if rel.ends_with(".xml") {
+            let doc = roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{rel} is not well-formed XML: {e}"));
+            for node in doc.descendants().filter(|n| n.is_element()) {
+                if is_html_payload(node) {
+                    let html = node.text().unwrap_or("");
+                    let what = format!("{rel} <{}>", node.tag_name().name());
+                    assert_inert_html(html, &what, true);
+                }
+            }
+        } else if rel.ends_with(".json") {
+            let json: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"));
+            assert_inert_json(&json, &rel);
+        }
     }
+}
+
+/// RSS `description` (of an item) and `content:encoded`, Atom text constructs with
+/// `type="html"`: elements whose text a reader renders as HTML.
+fn is_html_payload(node: roxmltree::Node<'_, '_>) -> bool {
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
+    let name = node.tag_name();
+    match name.namespace() {
+        Some(ATOM) => node.attribute("type") == Some("html"),
+        Some(CONTENT) => name.name() == "encoded",
+        None => {
+            name.name() == "description"
+                && node
+                    .parent_element()
+                    .is_some_and(|p| p.has_tag_name("item"))
+        }
+        _ => false,
+    }
+}
+
+fn assert_inert_json(value: &serde_json::Value, rel: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("content_html", serde_json::Value::String(html)) => {
+                        assert_inert_html(html, &format!("{rel} content_html"), true)
+                    }
+                    _ => assert_inert_json(value, rel),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| assert_inert_json(v, rel)),
+        _ => {}
+    }
+}
+
+/// No `<script>` (but JSON-LD and the theme's own `src` scripts on pages), no `on*`
+/// attribute, no `javascript:`/`vbscript:` URL.
+fn assert_inert_html(html: &str, what: &str, fragment: bool) {
+    let doc = if fragment {
+        scraper::Html::parse_fragment(html)
+    } else {
+        scraper::Html::parse_document(html)
+    };
+    let all = scraper::Selector::parse("*").unwrap();
+    for element in doc.select(&all) {
+        let name = element.value().name();
+        let allowed = !fragment
+            && (element.value().attr("type") == Some("application/ld+json")
+                || element.value().attr("src").is_some_and(|src| {
+                    src.ends_with(".js") && !src.to_ascii_lowercase().contains("script:")
+                }));
+        assert!(
+            name != "script" || allowed,
+            "{what}: a <script> element: {}",
+            element.html()
+        );
+        for (attr, value) in element.value().attrs() {
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "{what}: <{name} {attr}=…>"
+            );
+            let value: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            assert!(
+                !value.starts_with("javascript:") && !value.starts_with("vbscript:"),
+                "{what}: <{name} {attr}={value}>"
+            );
+        }
+    }
+}
+
+/// Feeds on, RSS included, so that the scan reads every kind of feed.
+fn with_all_feeds(site: &SiteTest) {
+    let yaml = site.read("site.yaml");
+    site.write("site.yaml", &format!("{yaml}feeds:\n  rss: true\n"));
 }
 
 #[test]
 fn hostile_content_never_panics_hangs_or_injects() {
     for (name, bytes) in hostile_content() {
         let site = SiteTest::fixture("minimal");
+        with_all_feeds(&site);
         site.write(&format!("content/gulf/{name}"), "");
         std::fs::write(site.root().join("content/gulf").join(name), &bytes).unwrap();
         let root = site.root().to_str().unwrap().to_string();
@@ -419,6 +524,7 @@ fn import_site() -> SiteTest {
         );
     }
     site.write("site.yaml", &yaml);
+    with_all_feeds(&site);
     site
 }
 

@@ -9,6 +9,7 @@
 
 use super::view::{absolute_image, modified, region_name, region_path, tag_name, tag_path};
 use super::{OutputFile, RenderContext, SITE_ATOM, SITE_JSON_FEED, SITE_RSS};
+use crate::content::markdown::escape_html;
 use crate::content::Article;
 use crate::url::BaseUrl;
 use chrono::{DateTime, FixedOffset};
@@ -331,7 +332,10 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
     let base = &config.base_url;
     let permalink = base.url_for(&article.path);
     let id = entry_id(base, article);
-    let image = article.image.as_deref().map(|i| absolute_image(base, i));
+    let image = article
+        .image
+        .as_deref()
+        .and_then(|i| absolute_image(base, i));
     let mut content = String::new();
     if let Some(image) = &image {
         let alt = article.image_caption.as_deref().unwrap_or(&article.title);
@@ -649,8 +653,18 @@ fn render_rss(
                 xml::escape(tag)
             );
         }
+        // An item's description is HTML (RSS 2.0: "entity-encoded HTML is allowed"), and
+        // readers render it: the plain-text summary is HTML-escaped, then XML-escaped, so
+        // `<script>` in a summary reaches the reader as text. Titles, dc:creator and
+        // categories are plain text in RSS 2.0 and in the RSS Best Practices Profile:
+        // escaped once, like Atom's `type="text"`.
         if !article.summary.is_empty() {
-            xml::element(&mut out, "    ", "description", &article.summary);
+            xml::element(
+                &mut out,
+                "    ",
+                "description",
+                &escape_html(&article.summary),
+            );
         }
         xml::element(&mut out, "    ", "content:encoded", &p.content);
         out.push_str("  </item>\n");

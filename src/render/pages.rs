@@ -283,8 +283,9 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 Vec::new(),
             );
             page.og_type = "article";
-            if let Some(image) = &article.image {
-                page.image = Some(view::absolute_image(&config.base_url, image));
+            let image = article.image.as_deref();
+            if let Some(image) = image.and_then(|i| view::absolute_image(&config.base_url, i)) {
+                page.image = Some(image);
                 page.image_alt = Some(
                     article
                         .image_caption

@@ -146,25 +146,30 @@ pub fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
         .map_or(slug, |i| index.tags[i].name.as_str())
 }
 
-/// Absolute URL of a front-matter `image`: URLs are kept, site paths are resolved against
-/// base_url (the article template does the same with its relative root).
-pub fn absolute_image(base: &BaseUrl, image: &str) -> String {
+/// Absolute URL of a front-matter `image`: http(s) URLs are kept, site paths are resolved
+/// against base_url (the article template does the same with its relative root). Any other
+/// scheme (`javascript:`, `data:`…) is no image to publish: `None`.
+pub fn absolute_image(base: &BaseUrl, image: &str) -> Option<String> {
     let image = image.trim();
     if let Some(rest) = image.strip_prefix("//") {
         let scheme = base.as_str().split(':').next().unwrap_or("https");
-        return format!("{scheme}://{rest}");
+        return Some(format!("{scheme}://{rest}"));
     }
-    let has_scheme = image.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme {
-        image.to_string()
-    } else {
-        base.url_for(image)
+    match image.split_once(':') {
+        Some((scheme, _)) if is_scheme(scheme) => {
+            let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+            web.then(|| image.to_string())
+        }
+        _ => Some(base.url_for(image)),
     }
+}
+
+/// `https`, `mailto`, `javascript`: RFC 3986 `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+fn is_scheme(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// When an article last changed: `updated`, else (or if `updated` is earlier) its date.
@@ -266,8 +271,12 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
         "url": permalink,
         "mainEntityOfPage": { "@type": "WebPage", "@id": permalink },
     });
-    if let (Some(image), Value::Object(map)) = (&article.image, &mut news) {
-        map.insert("image".into(), json!([absolute_image(base, image)]));
+    let image = article
+        .image
+        .as_deref()
+        .and_then(|i| absolute_image(base, i));
+    if let (Some(image), Value::Object(map)) = (image, &mut news) {
+        map.insert("image".into(), json!([image]));
     }
     let breadcrumbs = json!({
         "@context": "https://schema.org",
@@ -319,8 +328,20 @@ mod tests {
             ("images/a.jpg", "https://u.github.io/repo/images/a.jpg"),
             ("https://cdn.example/a.jpg", "https://cdn.example/a.jpg"),
             ("//cdn.example/a.jpg", "https://cdn.example/a.jpg"),
+            ("HTTP://cdn.example/a.jpg", "HTTP://cdn.example/a.jpg"),
         ] {
-            assert_eq!(absolute_image(&base, image), url, "{image}");
+            assert_eq!(
+                absolute_image(&base, image).as_deref(),
+                Some(url),
+                "{image}"
+            );
+        }
+        for image in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:image/png,x",
+        ] {
+            assert_eq!(absolute_image(&base, image), None, "{image}");
         }
     }
 }
