@@ -8,6 +8,7 @@ use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostics::ContentErrors;
 use anyhow::{anyhow, Context as _, Result};
 use notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind};
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -438,7 +439,7 @@ impl notify::Watcher for ChangesOnly {
 /// The watched sources and the debounced batches of their changes.
 struct Watch {
     debouncer: notify_debouncer_mini::Debouncer<ChangesOnly>,
-    batches: std::sync::mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    batches: std::sync::mpsc::Receiver<DebounceEventResult>,
     root: PathBuf,
 }
 
@@ -480,13 +481,13 @@ impl Watch {
     /// Rebuild on every debounced batch of relevant changes, until the process stops.
     fn run(mut self, builder: &mut Builder, live: &Live) {
         while let Ok(batch) = self.batches.recv() {
-            let paths: Vec<PathBuf> = match batch {
-                Ok(events) => events.into_iter().map(|e| e.path).collect(),
-                Err(e) => {
-                    eprintln!("warning: watching: {e}");
-                    continue;
-                }
-            };
+            // Batches that queued up while the last rebuild ran are one change: a second
+            // rebuild for each would only hold back the next edit.
+            let batches = std::iter::once(batch).chain(self.batches.try_iter());
+            let paths = settled_paths(batches);
+            if paths.is_empty() {
+                continue;
+            }
             for dir in WATCHED_DIRS {
                 let dir = self.root.join(dir);
                 if paths.contains(&dir) {
@@ -517,6 +518,31 @@ impl Watch {
             }
         }
     }
+}
+
+/// The paths of debounced batches whose changes have settled, each once. The debouncer
+/// reports a path still changing when its timeout passed (an editor's save spans a few
+/// events, the last ones arriving after the first tick) as `AnyContinuous`, then the same
+/// path again as `Any` once it has been quiet for the timeout. Acting on both rendered
+/// every such save twice, and the second update (with its search index, feeds and
+/// sitemaps, ~0.5 s on 10,000 articles with a core busy) held back the next edit; only
+/// the settled `Any` is acted on.
+fn settled_paths(batches: impl IntoIterator<Item = DebounceEventResult>) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for batch in batches {
+        match batch {
+            Ok(events) => paths.extend(
+                events
+                    .into_iter()
+                    .filter(|e| e.kind == DebouncedEventKind::Any)
+                    .map(|e| e.path),
+            ),
+            Err(e) => eprintln!("warning: watching: {e}"),
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 type Reply = tiny_http::Response<Box<dyn std::io::Read + Send>>;

@@ -295,6 +295,46 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
     assert_ne!(fixed["build"], good_build.as_str());
 }
 
+/// One save is one update, even when the editor's save spans several file-system events a
+/// few milliseconds apart (issue 12: the debouncer reported such a file twice, still
+/// changing and then settled, and serve rendered it twice; on a large site the second
+/// update held back the next edit by ~0.5 s).
+#[test]
+fn one_save_is_one_update() {
+    let server = Server::start(SiteTest::fixture("minimal"), &[]);
+    let stream = events(server.port);
+    stream
+        .recv_timeout(WAIT)
+        .expect("the current state on connect");
+    let text = server.site.read(ARTICLE);
+    let path = server.site.root().join(ARTICLE);
+    for attempt in 0..5 {
+        // A body edit (the page stays where it is: an incremental update), written in
+        // place twice, 10 ms apart, as some editors do.
+        let edited = format!("{text}\nA closing paragraph, version {attempt}.\n");
+        let start = Instant::now();
+        std::fs::write(&path, &edited).unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+        std::fs::write(&path, &edited).unwrap();
+        let span = start.elapsed();
+        let first = stream.recv_timeout(WAIT).expect("an event after the save");
+        assert!(first["error"].is_null(), "{first}");
+        if span > Duration::from_millis(25) {
+            // Kept off the CPU between the writes for about the debounce time: two saves
+            // as far as any watcher can tell. Let them settle and try again.
+            eprintln!("attempt {attempt}: the writes took {span:?}, again");
+            while stream.recv_timeout(Duration::from_secs(2)).is_ok() {}
+            continue;
+        }
+        // Nothing else changes, so no further event may come.
+        if let Ok(second) = stream.recv_timeout(Duration::from_secs(2)) {
+            panic!("one save was rendered twice: {first} then {second}");
+        }
+        return;
+    }
+    panic!("the machine was too busy to write a file twice within 25 ms, 5 times");
+}
+
 #[test]
 fn sub_path_sites_are_served_under_their_path() {
     let server = Server::start(SiteTest::fixture("sub_path_base_url"), &[]);
