@@ -186,6 +186,24 @@ fn next_change(
         .min()
 }
 
+/// Every local link and image of the published articles that points to no built page or
+/// static file, as `file:line: message` diagnostics (see `crate::url::resolve_local`).
+fn broken_links(
+    config: &SiteConfig,
+    index: &SiteIndex,
+    paths: &[String],
+    statics: &std::collections::BTreeMap<String, theme::Source>,
+) -> Vec<Diagnostic> {
+    let site = crate::check::SiteFiles::new(paths.iter().cloned().chain(statics.keys().cloned()));
+    let mut broken: Vec<Diagnostic> = index
+        .articles
+        .iter()
+        .flat_map(|article| crate::check::check_links(config, article, &site))
+        .collect();
+    crate::diagnostics::sort(&mut broken);
+    broken
+}
+
 /// Load site.yaml, applying a `--base-url` override.
 pub fn load_config(root: &std::path::Path, base_url: Option<&str>) -> Result<SiteConfig> {
     let mut config = SiteConfig::load(root).map_err(ContentErrors)?;
@@ -310,6 +328,12 @@ impl Session {
         timings.templates = context.template_timings();
         drop(context);
         let statics = theme::layered(&config, "static")?;
+        // A local link or image to nothing is an error, as `check` reports it (the same
+        // resolver): nothing is swapped in, the previous output stays.
+        let broken = timings.time("links", || broken_links(&config, &index, &paths, &statics));
+        if !broken.is_empty() {
+            return Err(ContentErrors(broken).into());
+        }
         let stats = timings
             .time("write", || {
                 staging.put_statics(&statics)?;

@@ -11,6 +11,7 @@ use crate::content::{load_site_content, Article, LoadOptions};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::index::SiteIndex;
 use crate::render::{self, theme, RenderContext};
+use crate::url::{self, BaseUrl};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub root: PathBuf,
+    /// Overrides site.yaml's base_url, as `build --base-url` does: a root-absolute link that
+    /// includes the base path resolves only under the base URL it names.
+    pub base_url: Option<String>,
     /// The clock for scheduled/expired articles; default now in the site's timezone.
     pub now: Option<DateTime<FixedOffset>>,
     /// Show a spinner on long checks when stderr is a terminal.
@@ -101,13 +105,22 @@ impl CheckReport {
 /// Check the site at `options.root`. Never writes; problems are data in the report.
 pub fn run(options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
-    let config = match SiteConfig::load(&options.root) {
+    let mut config = match SiteConfig::load(&options.root) {
         Ok(config) => config,
         Err(errors) => {
             report.diagnostics = errors;
             return report;
         }
     };
+    if let Some(url) = &options.base_url {
+        match BaseUrl::parse(url) {
+            Ok(base) => config.base_url = base,
+            Err(e) => {
+                report.diagnostics = vec![Diagnostic::error("--base-url", None, e)];
+                return report;
+            }
+        }
+    }
     let now = options.now.unwrap_or_else(|| now_in(&config));
     let spinner = Spinner::start(options.progress, &config);
     let mut found = Vec::new();
@@ -206,17 +219,14 @@ pub fn run(options: &CheckOptions) -> CheckReport {
     });
     match rendered {
         Some(Ok(files)) => {
-            let mut site: HashSet<String> = files.into_iter().collect();
-            site.extend(statics.keys().cloned());
+            let mut site = SiteFiles::new(files.into_iter().chain(statics.keys().cloned()));
             for article in &index.articles {
                 found.extend(check_links(&config, article, &site));
             }
             // A held article may link to another held one: both will be live together.
-            site.extend(
-                held_articles
-                    .iter()
-                    .map(|a| format!("{}index.html", a.path)),
-            );
+            for article in &held_articles {
+                site.add(format!("{}index.html", article.path));
+            }
             for article in &held_articles {
                 let why = held.get(article.source_path.as_path()).map(|(w, _)| *w);
                 for d in check_links(&config, article, &site) {
@@ -264,19 +274,37 @@ fn held_problem(mut d: Diagnostic, why: Held) -> Diagnostic {
     d
 }
 
-/// Local links, local images and the front-matter image of one article, checked against
-/// the site's pages and static files.
-fn check_links(config: &SiteConfig, article: &Article, site: &HashSet<String>) -> Vec<Diagnostic> {
-    let base = config.base_url.path();
-    let exists = |rel: &str| {
+/// Every file `build` publishes (`2024/02/slug/index.html`, `images/x.jpg`), to check
+/// local links and images against.
+#[derive(Debug, Default)]
+pub struct SiteFiles(HashSet<String>);
+
+impl SiteFiles {
+    pub fn new(files: impl IntoIterator<Item = String>) -> SiteFiles {
+        SiteFiles(files.into_iter().collect())
+    }
+
+    pub fn add(&mut self, file: String) {
+        self.0.insert(file);
+    }
+
+    /// A file, or a folder with an index.html (`regions/gulf/`, `""` for the root).
+    pub fn has(&self, rel: &str) -> bool {
         let dir = rel.trim_end_matches('/');
         let index = if dir.is_empty() {
             "index.html".to_string()
         } else {
             format!("{dir}/index.html")
         };
-        site.contains(rel) || site.contains(&index)
-    };
+        self.0.contains(rel) || self.0.contains(&index)
+    }
+}
+
+/// Local links, local images and the front-matter image of one article, checked against
+/// the site's files under `config.base_url` (the reading of `crate::url::resolve_local`).
+/// `check` and `build` both call this: a link one reports, the other refuses.
+pub fn check_links(config: &SiteConfig, article: &Article, site: &SiteFiles) -> Vec<Diagnostic> {
+    let base = &config.base_url;
     let mut problems = Vec::new();
     for link in &article.local_links {
         let what = if link.is_image {
@@ -284,21 +312,18 @@ fn check_links(config: &SiteConfig, article: &Article, site: &HashSet<String>) -
         } else {
             "broken link"
         };
-        let message = match resolve_local(&link.target, &article.path, base) {
-            Ok(rel) if exists(&rel) => continue,
-            Ok(rel) if link.is_image => format!(
-                "{what} `{}`: no file /{rel} in static/ or the theme's static/",
-                link.target
-            ),
+        let message = match url::resolve_local(&link.target, &article.path, base) {
+            Ok(rel) if site.has(&rel) => continue,
             Ok(rel) => {
-                let hint = if rel.ends_with(".md") {
-                    "; link to an article as `@/<region>/<file>.md`"
+                let place = if link.is_image {
+                    format!("no file /{rel} in static/ or the theme's static/")
                 } else {
-                    ""
+                    format!("no page or file /{rel} in the site")
                 };
                 format!(
-                    "{what} `{}`: no page or file /{rel} in the site{hint}",
-                    link.target
+                    "{what} `{}`: {place}{}",
+                    link.target,
+                    hint(&link.target, &rel, base, site)
                 )
             }
             Err(why) => format!("{what} `{}`: {why}", link.target),
@@ -310,72 +335,54 @@ fn check_links(config: &SiteConfig, article: &Article, site: &HashSet<String>) -
         ));
     }
     // The theme prefixes a local front-matter image with the site root, leading `/` or not.
-    if let Some(image) = article.image.as_deref().filter(|i| !is_external(i)) {
-        let rel = resolve_local(&format!("/{}", image.trim_start_matches('/')), "", "/");
-        if !rel.as_deref().is_ok_and(exists) {
+    if let Some(image) = article.image.as_deref() {
+        let problem = if url::is_external(image.trim()) {
+            crate::render::view::absolute_image(base, image)
+                .is_none()
+                .then(|| {
+                    format!("image `{image}` is neither a file of the site nor an http(s) URL")
+                })
+        } else {
+            match url::resolve_local(image.trim().trim_start_matches('/'), "", base) {
+                Ok(rel) if site.has(&rel) => None,
+                _ => Some(format!(
+                    "image `{image}` not found in static/ or the theme's static/"
+                )),
+            }
+        };
+        if let Some(message) = problem {
             problems.push(Diagnostic::error(
                 article.source_path.clone(),
                 Some(article.line_of("image")),
-                format!("image `{image}` not found in static/ or the theme's static/"),
+                message,
             ));
         }
     }
     problems
 }
 
-/// `https:`, `mailto:`, `//host/…`, `data:`: not ours to check.
-fn is_external(target: &str) -> bool {
-    target.starts_with("//")
-        || target.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
-}
-
-/// The site-relative path a local link points to, as a browser on the published site would
-/// resolve it from the page at `page_dir` (`2024/02/slug/`): query and fragment dropped,
-/// percent-escapes decoded, `.`/`..` applied. Directories keep their trailing `/`.
-pub fn resolve_local(target: &str, page_dir: &str, base_path: &str) -> Result<String, String> {
-    let end = target.find(['?', '#']).unwrap_or(target.len());
-    let target = &target[..end];
-    if target.is_empty() {
-        return Ok(page_dir.to_string());
+/// What an editor most likely meant by a link to nothing.
+fn hint(target: &str, rel: &str, base: &BaseUrl, site: &SiteFiles) -> String {
+    if rel.ends_with(".md") {
+        return "; link to an article as `@/<region>/<file>.md`".to_string();
     }
-    let decoded = crate::serve::percent_decode(target)
-        .ok_or_else(|| "it has a malformed %-escape".to_string())?;
-    let joined = match decoded.strip_prefix('/') {
-        Some(_) => match decoded.strip_prefix(base_path) {
-            Some(rest) => rest.to_string(),
-            None if decoded == base_path.trim_end_matches('/') => String::new(),
-            None => {
-                return Err(format!(
-                    "it is outside the site's base path {base_path}; write `{base_path}{}` or a relative link",
-                    decoded.trim_start_matches('/')
-                ))
-            }
-        },
-        None => format!("{page_dir}{decoded}"),
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err("it points above the site's root".into());
-                }
-            }
-            _ => parts.push(part),
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    // `/repo/x.jpg` built under another base URL, or `images/x.jpg` meant from the root.
+    if let Some(rest) = path.strip_prefix('/') {
+        let under = rest.split_once('/').map(|(_, r)| r);
+        if let Some(rest) = under.filter(|r| !r.is_empty() && site.has(r)) {
+            return format!(
+                "; a root-absolute link starts at the site root, and the build adds the base \
+                 URL's path ({}) itself: write `/{rest}`",
+                base.path()
+            );
         }
+    } else if site.has(path) {
+        return format!(
+            "; a relative link starts at the article's page: write `/{path}` for the site root"
+        );
     }
-    let mut rel = parts.join("/");
-    let is_dir = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
-    if is_dir && !rel.is_empty() {
-        rel.push('/');
-    }
-    Ok(rel)
+    String::new()
 }
 
 /// `check` warns while an article still has the body `gazette new` wrote.
@@ -462,37 +469,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn local_links_resolve_like_a_browser() {
-        let page = "2024/02/oman-budget/";
-        let cases = [
-            ("/images/a.jpg", "/", Ok("images/a.jpg")),
-            ("/repo/images/a.jpg", "/repo/", Ok("images/a.jpg")),
-            ("/repo", "/repo/", Ok("")),
-            ("photo.jpg", "/", Ok("2024/02/oman-budget/photo.jpg")),
-            ("../../../regions/gulf/", "/", Ok("regions/gulf/")),
-            ("../other?x=1#top", "/", Ok("2024/02/other")),
-            ("#top", "/", Ok("2024/02/oman-budget/")),
-            ("/files/a%20b.pdf", "/", Ok("files/a b.pdf")),
-            ("/", "/", Ok("")),
-            ("./", "/", Ok("2024/02/oman-budget/")),
-        ];
-        for (target, base, expected) in cases {
-            assert_eq!(
-                resolve_local(target, page, base).as_deref(),
-                expected.map_err(|_: ()| String::new()).as_deref(),
-                "{target}"
-            );
-        }
-        for (target, base) in [
-            ("/images/a.jpg", "/repo/"),
-            ("../../../../x", "/"),
-            ("/a%zz", "/"),
-        ] {
-            assert!(resolve_local(target, page, base).is_err(), "{target}");
-        }
-    }
-
-    #[test]
     fn locations_are_split_from_messages() {
         assert_eq!(
             split_location("templates/article.html:3: template syntax error: x: y"),
@@ -514,18 +490,5 @@ mod tests {
             split_location("template index.html: failed: 3 things"),
             None
         );
-    }
-
-    #[test]
-    fn external_targets() {
-        for (target, external) in [
-            ("https://x.org", true),
-            ("//cdn.x/a.png", true),
-            ("data:image/png;base64,xx", true),
-            ("/images/a.png", false),
-            ("images/a:b.png", false),
-        ] {
-            assert_eq!(is_external(target), external, "{target}");
-        }
     }
 }

@@ -111,6 +111,10 @@ pub struct CheckArgs {
     /// text: `path:line: message` lines; json: an array; github: Actions annotations.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+    /// Check as `build --base-url URL` would build: a root-absolute link that includes the
+    /// base URL's path (`/repo/images/x.jpg`) resolves only under that base URL.
+    #[arg(long)]
+    pub base_url: Option<String>,
     /// The clock for future-date checks (RFC 3339 or YYYY-MM-DD).
     #[arg(long)]
     pub now: Option<String>,

@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Check(args) => {
             let report = gazette::check::run(&gazette::check::CheckOptions {
                 root: args.root,
+                base_url: args.base_url,
                 now: parse_now(args.now.as_deref())?,
                 progress: !cli.quiet,
             });

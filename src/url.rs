@@ -1,6 +1,21 @@
 //! `BaseUrl`: the site's base URL, normalised once, and the one helper (`url_for`) that
 //! every link, feed and sitemap goes through, so a sub-path such as
 //! `https://user.github.io/repo/` is honoured everywhere.
+//!
+//! Also the one reading of a local link or image in an article (`resolve_local`,
+//! `root_link`), shared by `check` and `build` (which report a link to nothing as an
+//! error), the pages and the feeds, so that what `check` accepts is what `build`
+//! publishes, under any base URL:
+//!
+//! - A relative link (`images/chart.jpg`, `../../../regions/gulf/`) is relative to the
+//!   article's page (`2024/02/slug/`), as a browser reads it.
+//! - A root-absolute link (`/images/chart.jpg`) is relative to the **site root**, as in
+//!   Hugo and Zola: the build prefixes it with the base URL's path, so the same markdown
+//!   works on `https://example.org/` and on `https://user.github.io/repo/`.
+//! - A root-absolute link that already starts with the base URL's own sub-path
+//!   (`/repo/images/chart.jpg` under `https://user.github.io/repo/`) is taken to include it
+//!   and keeps working; built under another base URL it points to `/repo/images/…` of
+//!   that site, which is missing, and both commands say so.
 
 use std::fmt;
 
@@ -76,6 +91,107 @@ impl BaseUrl {
     }
 }
 
+/// The site-relative path (`images/x.jpg`) of a root-absolute URL path (`/images/x.jpg`):
+/// the path under the site root, without the base path when it starts with it (see the
+/// module documentation). Query and fragment are the caller's.
+pub fn site_path_of_root(path: &str, base_path: &str) -> String {
+    let sub_path = base_path.trim_end_matches('/');
+    if !sub_path.is_empty() {
+        if path == sub_path {
+            return String::new();
+        }
+        if let Some(rest) = path.strip_prefix(base_path) {
+            return rest.to_string();
+        }
+    }
+    path.trim_start_matches('/').to_string()
+}
+
+/// A root-absolute link (`/images/x.jpg?v=2#top`, not `//host/…`) in an article's HTML,
+/// rewritten through `to_url(site_path)`, query and fragment kept; `None` for any other
+/// value (relative, `//host`, a URL with a scheme), which is left as it is.
+pub fn root_link(value: &str, base: &BaseUrl, to_url: impl Fn(&str) -> String) -> Option<String> {
+    let value = value.trim();
+    if !value.starts_with('/') || value.starts_with("//") {
+        return None;
+    }
+    let (path, tail) = value.split_at(value.find(['?', '#']).unwrap_or(value.len()));
+    Some(format!(
+        "{}{tail}",
+        to_url(&site_path_of_root(path, base.path()))
+    ))
+}
+
+/// `https:`, `mailto:`, `//host/…`, `data:`: not a file of the site.
+pub fn is_external(target: &str) -> bool {
+    target.starts_with("//")
+        || target.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// The site-relative path a local link points to from the page at `page_dir`
+/// (`2024/02/slug/`), as the built site resolves it under `base`: query and fragment
+/// dropped, percent-escapes decoded, `.`/`..` applied. Directories keep their trailing `/`;
+/// `""` is the site root. Relative links follow the page, root-absolute ones the site
+/// root (see the module documentation).
+pub fn resolve_local(target: &str, page_dir: &str, base: &BaseUrl) -> Result<String, String> {
+    let end = target.find(['?', '#']).unwrap_or(target.len());
+    let target = &target[..end];
+    if target.is_empty() {
+        return Ok(page_dir.to_string());
+    }
+    let decoded =
+        percent_decode(target).ok_or_else(|| "it has a malformed %-escape".to_string())?;
+    let joined = if decoded.starts_with('/') {
+        site_path_of_root(&decoded, base.path())
+    } else {
+        format!("{page_dir}{decoded}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err("it points above the site's root".into());
+                }
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut rel = parts.join("/");
+    let is_dir = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    if is_dir && !rel.is_empty() {
+        rel.push('/');
+    }
+    Ok(rel)
+}
+
+/// `%XX` escapes decoded; `None` when malformed or not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.absolute)
@@ -133,6 +249,80 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn local_links_resolve_like_the_built_site() {
+        let page = "2024/02/oman-budget/";
+        let root = BaseUrl::parse("https://example.org/").unwrap();
+        let repo = BaseUrl::parse("https://u.github.io/repo/").unwrap();
+        let cases = [
+            ("/images/a.jpg", &root, "images/a.jpg"),
+            ("/images/a.jpg", &repo, "images/a.jpg"),
+            ("/repo/images/a.jpg", &repo, "images/a.jpg"),
+            ("/repo/images/a.jpg", &root, "repo/images/a.jpg"),
+            ("/repository/a.jpg", &repo, "repository/a.jpg"),
+            ("/repo", &repo, ""),
+            ("/repo/", &repo, ""),
+            ("photo.jpg", &root, "2024/02/oman-budget/photo.jpg"),
+            ("photo.jpg", &repo, "2024/02/oman-budget/photo.jpg"),
+            ("../../../regions/gulf/", &root, "regions/gulf/"),
+            ("../other?x=1#top", &root, "2024/02/other"),
+            ("#top", &root, "2024/02/oman-budget/"),
+            ("/files/a%20b.pdf", &root, "files/a b.pdf"),
+            ("/", &root, ""),
+            ("./", &root, "2024/02/oman-budget/"),
+        ];
+        for (target, base, expected) in cases {
+            assert_eq!(
+                resolve_local(target, page, base).as_deref(),
+                Ok(expected),
+                "{target} under {base}"
+            );
+        }
+        for target in ["../../../../x", "/a%zz", "/../x"] {
+            assert!(resolve_local(target, page, &root).is_err(), "{target}");
+        }
+    }
+
+    #[test]
+    fn external_targets() {
+        for (target, external) in [
+            ("https://x.org", true),
+            ("//cdn.x/a.png", true),
+            ("data:image/png;base64,xx", true),
+            ("/images/a.png", false),
+            ("images/a:b.png", false),
+        ] {
+            assert_eq!(is_external(target), external, "{target}");
+        }
+    }
+
+    #[test]
+    fn root_links_are_rewritten_from_the_site_root() {
+        let repo = BaseUrl::parse("https://u.github.io/repo/").unwrap();
+        let relative = |site: &str| format!("../../../{site}");
+        for (value, expected) in [
+            ("/images/a.jpg", Some("../../../images/a.jpg")),
+            (
+                "/repo/images/a.jpg?v=2#x",
+                Some("../../../images/a.jpg?v=2#x"),
+            ),
+            ("/#top", Some("../../../#top")),
+            ("//cdn.example/a.jpg", None),
+            ("images/a.jpg", None),
+            ("https://x.org/a", None),
+        ] {
+            assert_eq!(
+                root_link(value, &repo, relative).as_deref(),
+                expected,
+                "{value}"
+            );
+        }
+        assert_eq!(
+            root_link("/tags/x/", &repo, |s| repo.url_for(s)).as_deref(),
+            Some("https://u.github.io/repo/tags/x/")
+        );
     }
 
     #[test]

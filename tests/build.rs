@@ -664,3 +664,96 @@ fn command_line_errors_exit_1_and_help_exits_0() {
     site.run(&["--help"]).expect_success();
     site.run(&["--version"]).expect_success();
 }
+
+/// `file:line: message` lines of a run's output (check: stdout; build: stderr).
+fn problem_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("content/"))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// Issue 12, item 5: `check` and `build` read local images with one resolver, so they
+/// agree under any base URL. `tests/fixtures/sites/links_base_url/`: a root-absolute image
+/// (`/images/port.jpg`, good everywhere), one with the base path written in
+/// (`/gazette/images/port.jpg`, good only under …/gazette/) and a missing relative one
+/// (`images/chart.jpg`, an error everywhere).
+#[test]
+fn check_and_build_agree_on_images_under_two_base_urls() {
+    const BASE_PATH: &str =
+        "content/gulf/2024-02-07-base-path-image.md:9: missing image `/gazette/images/port.jpg`";
+    const RELATIVE: &str = "content/gulf/2024-02-08-relative-image.md:9: missing image `images/chart.jpg`: no file /2024/02/relative-image-that-is-missing/images/chart.jpg";
+    for (base, base_path, expected) in [
+        ("https://example.org/", "/", vec![BASE_PATH, RELATIVE]),
+        (
+            "https://user.github.io/gazette/",
+            "/gazette/",
+            vec![RELATIVE],
+        ),
+    ] {
+        let site = SiteTest::fixture("links_base_url");
+        let check = site.run(&["check", "--base-url", base]);
+        check.expect_failure();
+        let build = site.run(&["build", "--base-url", base]);
+        build.expect_failure();
+        assert!(
+            !site.public().exists(),
+            "{base}: a failed build wrote output"
+        );
+        let checked = problem_lines(&check.stdout());
+        let built = problem_lines(&build.stderr());
+        assert_eq!(checked, built, "{base}: check and build disagree");
+        assert_eq!(checked.len(), expected.len(), "{base}: {checked:#?}");
+        for (line, start) in checked.iter().zip(&expected) {
+            assert!(
+                line.starts_with(start),
+                "{base}: {line}\n  expected {start}"
+            );
+        }
+
+        // Without the articles they named both pass, and every image on the built pages
+        // and in the feed is there: the root-absolute one under either base URL.
+        let mut named = vec!["content/gulf/2024-02-08-relative-image.md"];
+        if expected.contains(&BASE_PATH) {
+            named.push("content/gulf/2024-02-07-base-path-image.md");
+        }
+        for file in named {
+            std::fs::remove_file(site.root().join(file)).unwrap();
+        }
+        site.run(&["check", "--base-url", base]).expect_success();
+        site.run(&["build", "--base-url", base]).expect_success();
+        assert_internal_links_resolve(&site, base_path, base);
+        let atom = site.read("public/atom.xml");
+        assert!(
+            atom.contains(&format!("src=&quot;{base}images/port.jpg&quot;")),
+            "{base}: {atom}"
+        );
+        assert!(!atom.contains("gazette/gazette"), "{base}: {atom}");
+        let images: Vec<String> = snapshot(&site.public())
+            .keys()
+            .filter(|rel| rel.ends_with("/index.html") && rel.starts_with("2024/02/"))
+            .flat_map(|rel| {
+                select(&html(&site, rel), ".body img")
+                    .iter()
+                    .map(|i| format!("{rel} {}", i.value().attr("src").unwrap()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut expected = vec!["2024/02/root-absolute-image/index.html ../../../images/port.jpg"];
+        if base.contains("gazette") {
+            expected.insert(
+                0,
+                "2024/02/image-with-the-base-path-written-in/index.html ../../../images/port.jpg",
+            );
+        }
+        assert_eq!(images, expected, "{base}");
+    }
+    // A base URL that is no URL is a usage error naming the flag.
+    let site = SiteTest::fixture("links_base_url");
+    let run = site.run(&["check", "--base-url", "example.org"]);
+    run.expect_failure();
+    assert!(run.stdout().starts_with("--base-url: "), "{}", run.stdout());
+}

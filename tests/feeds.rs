@@ -605,7 +605,7 @@ fn feed_content_links_are_absolute() {
         links,
         [
             "https://example.org/2024/03/calm-day-in-brussels/",
-            "https://example.org/about/",
+            "https://example.org/regions/",
             "https://example.org/2024/03/hostile-title/#note",
             "https://example.net/x?a=1&b=2",
             "https://example.org/2024/03/calm-day-in-brussels/",

@@ -286,16 +286,10 @@ fn resolve_link<'a>(
             }
         };
     }
-    // A root-relative link (`/images/x.jpg`) means the site root, which under a base_url
-    // sub-path is not the server root: article pages sit three levels down.
-    if dest.starts_with('/') && !dest.starts_with("//") {
-        rendered.local_links.push(LocalLink {
-            target: dest.to_string(),
-            line,
-            is_image,
-        });
-        return format!("../../..{dest}").into();
-    }
+    // Local links are kept as written and collected for `check` and `build`. A
+    // root-absolute one (`/images/x.jpg`) means the site root, which under a base_url
+    // sub-path is not the server root: the page and the feeds rewrite it through
+    // `crate::url::root_link`, which knows the base URL.
     if !is_external(&dest) && !dest.is_empty() {
         rendered.local_links.push(LocalLink {
             target: dest.to_string(),
@@ -419,18 +413,14 @@ mod tests {
     }
 
     #[test]
-    fn root_relative_links_go_through_the_site_root() {
+    fn root_relative_links_are_kept_for_the_page_to_rewrite() {
         let (r, _) = render(
             "![p](/images/a.jpg) [x](//cdn.example/x)\n",
             1,
             &no_links,
             false,
         );
-        assert!(
-            r.html.contains("src=\"../../../images/a.jpg\""),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("src=\"/images/a.jpg\""), "{}", r.html);
         assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
     }
 

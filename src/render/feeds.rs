@@ -197,7 +197,7 @@ pub fn resolve_url(value: &str, page_url: &str) -> Option<String> {
 }
 
 /// Rewrite `srcset` candidates (`a.jpg 1x, b.jpg 2x`) one URL at a time.
-fn resolve_srcset(value: &str, page_url: &str) -> Option<String> {
+fn rewrite_srcset(value: &str, f: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let candidates: Vec<String> = value
         .split(',')
         .map(|candidate| {
@@ -205,7 +205,7 @@ fn resolve_srcset(value: &str, page_url: &str) -> Option<String> {
             let (url, descriptor) = candidate
                 .split_once(char::is_whitespace)
                 .unwrap_or((candidate, ""));
-            let url = resolve_url(url, page_url).unwrap_or_else(|| url.to_string());
+            let url = f(url).unwrap_or_else(|| url.to_string());
             if descriptor.is_empty() {
                 url
             } else {
@@ -217,10 +217,20 @@ fn resolve_srcset(value: &str, page_url: &str) -> Option<String> {
 }
 
 /// Article HTML with every `href`, `src`, `poster` and `srcset` made absolute, so that the
-/// content reads right in a feed reader (which has no page URL to resolve against).
-/// A small tag scanner, enough for pulldown-cmark's and ammonia's output and for raw
-/// HTML: quoted and unquoted values, comments, and script/style bodies are skipped.
-pub fn absolutize_html(html: &str, page_url: &str) -> String {
+/// content reads right in a feed reader (which has no page URL to resolve against). A
+/// root-absolute link is relative to the site root (`crate::url::root_link`), anything
+/// else resolves against `page_url` as a browser on the article page would.
+pub fn absolutize_html(html: &str, page_url: &str, base: &BaseUrl) -> String {
+    rewrite_urls(html, &|value| {
+        crate::url::root_link(value, base, |site| base.url_for(site))
+            .or_else(|| resolve_url(value, page_url))
+    })
+}
+
+/// `html` with every `href`, `src`, `poster` and `srcset` URL passed through `f` (`None`:
+/// keep it). A small tag scanner, enough for pulldown-cmark's and ammonia's output and for
+/// raw HTML: quoted and unquoted values, comments, and script/style bodies are skipped.
+pub fn rewrite_urls(html: &str, f: &dyn Fn(&str) -> Option<String>) -> String {
     let bytes = html.as_bytes();
     let len = bytes.len();
     let mut out = String::with_capacity(html.len() + 256);
@@ -281,12 +291,12 @@ pub fn absolutize_html(html: &str, page_url: &str) -> String {
             };
             let value = &html[value_start..value_end];
             let resolved = if name.eq_ignore_ascii_case("srcset") {
-                resolve_srcset(value, page_url)
+                rewrite_srcset(value, f)
             } else if ["href", "src", "poster"]
                 .iter()
                 .any(|n| name.eq_ignore_ascii_case(n))
             {
-                resolve_url(value, page_url)
+                f(value)
             } else {
                 None
             };
@@ -346,7 +356,7 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
             xml::escape(alt)
         );
     }
-    content.push_str(&absolutize_html(&article.body_html(), &permalink));
+    content.push_str(&absolutize_html(&article.body_html(), &permalink, base));
 
     let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
     atom.push_str("  <entry");
@@ -799,13 +809,14 @@ mod tests {
             r#"<img srcset="s.jpg 1x, /t.jpg 2x"> <a href="https://x.org/?a=1&amp;b=2">x</a>"#,
             r##"<SCRIPT>var s = '</a><a href="f/">';</Script><a HREF="#n">n</a></p>"##,
         );
-        let out = absolutize_html(html, PAGE);
+        let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
+        let out = absolutize_html(html, PAGE, &base);
         let expected = concat!(
             r#"<p><a href="https://u.github.io/repo/2024/01/a/">a</a> "#,
             r#"<img src='https://u.github.io/repo/2024/02/slug/b.jpg' alt="x > y">"#,
             r#"<!-- <a href="c/"> --> "#,
             r#"<a href=https://u.github.io/repo/2024/02/slug/d/ title="href=e">d</a>"#,
-            r#"<img srcset="https://u.github.io/repo/2024/02/slug/s.jpg 1x, https://u.github.io/t.jpg 2x"> "#,
+            r#"<img srcset="https://u.github.io/repo/2024/02/slug/s.jpg 1x, https://u.github.io/repo/t.jpg 2x"> "#,
             r#"<a href="https://x.org/?a=1&amp;b=2">x</a>"#,
             r#"<SCRIPT>var s = '</a><a href="f/">';</Script>"#,
             r##"<a HREF="https://u.github.io/repo/2024/02/slug/#n">n</a></p>"##,
@@ -828,7 +839,7 @@ mod tests {
             "<é href=x>",
             "<a\u{0} href=x>",
         ] {
-            let _ = absolutize_html(html, PAGE);
+            let _ = absolutize_html(html, PAGE, &BaseUrl::parse(PAGE).unwrap());
         }
     }
 

@@ -126,11 +126,29 @@ pub fn article_view<'a>(
 ) -> ArticleView<'a> {
     ArticleView {
         card: card(config, index, article),
-        content: article.body_html(),
+        content: page_body(&config.base_url, article),
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
     }
+}
+
+/// The article's body HTML for its page: root-absolute links and images (`/images/x.jpg`,
+/// in markdown or raw HTML) made relative to the page through the site root
+/// (`crate::url::root_link`), so that they work under any base URL sub-path, on `serve`
+/// and from the file system. A body without such a link is returned as it is.
+pub fn page_body(base: &BaseUrl, article: &Article) -> String {
+    let html = article.body_html();
+    if !["=\"/", "='/", "=/", ", /"]
+        .iter()
+        .any(|p| html.contains(p))
+    {
+        return html;
+    }
+    let root = super::relative_root(&article.path);
+    super::feeds::rewrite_urls(&html, &|value| {
+        crate::url::root_link(value, base, |site| format!("{root}{site}"))
+    })
 }
 
 /// Display name of a region slug (the slug itself if site.yaml does not know it).
@@ -148,7 +166,8 @@ pub fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
 
 /// Absolute URL of a front-matter `image`: http(s) URLs are kept, site paths are resolved
 /// against base_url (the article template does the same with its relative root). Any other
-/// scheme (`javascript:`, `data:`…) is no image to publish: `None`.
+/// scheme (`javascript:`, `data:`…) is no image to publish: `None` (and an error in
+/// `check` and `build`).
 pub fn absolute_image(base: &BaseUrl, image: &str) -> Option<String> {
     let image = image.trim();
     if let Some(rest) = image.strip_prefix("//") {
