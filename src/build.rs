@@ -116,6 +116,8 @@ pub struct BuildSummary {
     pub next_change: Option<DateTime<FixedOffset>>,
     /// True when nothing had changed and nothing was written.
     pub up_to_date: bool,
+    /// The site's path under its host when base_url has one (`/repo/`), else `None`.
+    pub sub_path: Option<String>,
 }
 
 impl BuildSummary {
@@ -133,7 +135,21 @@ impl BuildSummary {
             output,
             next_change: None,
             up_to_date: true,
+            sub_path: None,
         }
+    }
+}
+
+impl BuildSummary {
+    /// Under a sub-path base_url, robots.txt is written where crawlers never look (they
+    /// read only the host's /robots.txt): one line that says so, for `gazette build`.
+    pub fn robots_note(&self) -> Option<String> {
+        let path = self.sub_path.as_deref()?;
+        Some(format!(
+            "note: robots.txt is at {path}robots.txt, but crawlers read it only at the host's \
+             root: submit sitemap.xml and news-sitemap.xml to search engines yourself \
+             (docs/publishing.md)"
+        ))
     }
 }
 
@@ -357,6 +373,7 @@ impl Session {
             output: output_dir.clone(),
             next_change,
             up_to_date: false,
+            sub_path: Some(config.base_url.path().to_string()).filter(|p| p != "/"),
         };
         let by_source = index
             .articles

@@ -39,6 +39,9 @@ fn run(cli: Cli) -> Result<bool> {
             }
             if !cli.quiet {
                 println!("{summary}");
+                if let Some(note) = summary.robots_note() {
+                    println!("{note}");
+                }
             }
             Ok(true)
         }
