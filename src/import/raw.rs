@@ -131,6 +131,8 @@ pub enum UnplacedReason {
     NoBody,
     /// Only page noise in the whole file.
     OnlyNoise,
+    /// A feed item without a title (its body lines are listed).
+    UntitledItem,
 }
 
 impl UnplacedReason {
@@ -139,6 +141,7 @@ impl UnplacedReason {
             UnplacedReason::NoTitle => "text with no article title before it",
             UnplacedReason::NoBody => "an article title with no body",
             UnplacedReason::OnlyNoise => "only page noise (share counts, \"TT\")",
+            UnplacedReason::UntitledItem => "a feed item with no title",
         }
     }
 }
