@@ -3,7 +3,8 @@
 //! names (AP, AFP, Reuters…) and spotting the agency in a dateline ("BAGHDAD (Reuters) -").
 //! Pure functions over one line of text.
 
-use super::text::{tokens, Token};
+use super::dates;
+use super::text::{char_len, tokens, Token};
 use std::sync::OnceLock;
 
 /// Agency spellings (as words) and the name gazette writes. Longer spellings first, so
@@ -28,6 +29,10 @@ const AGENCIES: &[(&str, &str)] = &[
     ("Middle East News Agency", "MENA"),
     ("Syrian Arab News Agency", "SANA"),
     ("Anadolu Agency", "Anadolu"),
+    ("Anadolu Ajansı", "Anadolu"),
+    ("Xinhua News Agency", "Xinhua"),
+    ("Palestinian news agency WAFA", "WAFA"),
+    ("The Associated Press", "AP"),
     ("Asharq Al-Awsat", "Asharq Al-Awsat"),
     ("Getty Images", "Getty Images"),
     ("SOPA Images", "SOPA Images"),
@@ -43,6 +48,9 @@ const AGENCIES: &[(&str, &str)] = &[
     ("EFE", "EFE"),
     ("Getty", "Getty Images"),
     ("Anadolu", "Anadolu"),
+    ("AA", "Anadolu"),
+    ("WAFA", "WAFA"),
+    ("Wafa", "WAFA"),
     ("Xinhua", "Xinhua"),
     ("dpa", "dpa"),
     ("DPA", "dpa"),
@@ -90,10 +98,23 @@ const AGENCIES: &[(&str, &str)] = &[
     ("الشرق الأوسط", "Asharq Al-Awsat"),
     ("الأناضول", "Anadolu"),
     ("شينخوا", "Xinhua"),
+    ("وكالة الأنباء السعودية", "SPA"),
+    ("وكالة أنباء الإمارات", "WAM"),
+    ("وكالة الأنباء القطرية", "QNA"),
+    ("وكالة الأنباء الكويتية", "KUNA"),
+    ("وكالة أنباء الشرق الأوسط", "MENA"),
+    ("وكالة الأنباء الأردنية", "Petra"),
+    ("وكالة المغرب العربي للأنباء", "MAP"),
+    ("فرانس برس", "AFP"),
+    ("أسوشيتد برس", "AP"),
+    ("أ ش أ", "MENA"),
     ("واس", "SPA"),
     ("وام", "WAM"),
     ("قنا", "QNA"),
     ("كونا", "KUNA"),
+    ("سانا", "SANA"),
+    ("بترا", "Petra"),
+    ("وفا", "WAFA"),
 ];
 
 /// Words a credit may hold besides names and agencies.
@@ -264,10 +285,47 @@ fn parse_credit(tail: &str) -> Option<Credit> {
 /// `lenient` also accepts a bare agency name glued to the end ("… in Tunis AFP"), which is
 /// only safe once the line is known to be a caption.
 pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
+    split_credit_raw(caption, lenient).map(|(text, credit)| (trim_label(&text).to_string(), credit))
+}
+
+/// Caption text without a credit label left at its end ("… in Beirut. Photo:" → "… in
+/// Beirut.").
+fn trim_label(text: &str) -> &str {
+    let t = text.trim_end();
+    let stripped = t.trim_end_matches([':', ' ']);
+    for label in [
+        "Photo",
+        "PHOTO",
+        "Photos",
+        "Photograph",
+        "Picture",
+        "Image",
+        "Credit",
+        "Photo credit",
+        "صورة",
+        "الصورة",
+        "تصوير",
+    ] {
+        if let Some(before) = stripped.strip_suffix(label) {
+            if before.is_empty() || before.ends_with([' ', '.', '|', '-', '—', '–']) {
+                return before
+                    .trim_end_matches([' ', '|', '-', '—', '–'])
+                    .trim_end();
+            }
+        }
+    }
+    t
+}
+
+fn split_credit_raw(caption: &str, lenient: bool) -> Option<(String, Credit)> {
     let text = caption.trim();
-    // "(AP)", "(AP Photo/Hadi Mizban)", "(أ ف ب)", and any agency acronym: "(ONA)"
-    if let Some(inner_end) = text.strip_suffix(')') {
-        if let Some(open) = inner_end.rfind('(') {
+    // "(AP)", "(AP Photo/Hadi Mizban)", "(أ ف ب)", and any agency acronym: "(ONA)";
+    // web pages put it in brackets: "[File: Hamid Osman/AFP]".
+    for (close, open_char) in [(')', '('), (']', '[')] {
+        let Some(inner_end) = text.strip_suffix(close) else {
+            continue;
+        };
+        if let Some(open) = inner_end.rfind(open_char) {
             let inner = &inner_end[open + 1..];
             let acronym =
                 (2..=6).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_uppercase());
@@ -332,6 +390,13 @@ pub fn split_credit(caption: &str, lenient: bool) -> Option<(String, Credit)> {
 /// "BAGHDAD (Reuters) - …", "Baghdad- Asharq Al-Awsat", "Cairo: AFP". The dateline is the
 /// text before the first dash or colon, within the first 80 characters.
 pub fn dateline_agency(paragraph: &str) -> Option<&'static str> {
+    if let Some(agency) = dateline(paragraph).and_then(|d| d.agency) {
+        return Some(agency);
+    }
+    simple_dateline_agency(paragraph)
+}
+
+fn simple_dateline_agency(paragraph: &str) -> Option<&'static str> {
     // A paragraph that is only an agency's name ("Asharq Al-Awsat", "(Reuters)").
     if paragraph.len() <= 40 {
         let words = tokens(paragraph);
@@ -370,10 +435,436 @@ pub fn dateline_agency(paragraph: &str) -> Option<&'static str> {
 /// A short line that is only a dateline with an agency ("Baghdad- Asharq Al-Awsat"): a
 /// poor summary, so the summary skips it.
 pub fn is_dateline_only(paragraph: &str) -> bool {
-    paragraph.chars().count() <= 80 && dateline_agency(paragraph).is_some() && {
+    if paragraph.chars().count() > 80 {
+        return false;
+    }
+    if dateline(paragraph).is_some_and(|d| d.whole && (d.agency.is_some() || d.date.is_some())) {
+        return true;
+    }
+    dateline_agency(paragraph).is_some() && {
         let words = tokens(paragraph).len();
         words <= 8
     }
+}
+
+/// The agency named anywhere in `text` as whole words, first one wins ("Copyright 2024
+/// The Associated Press" → AP, "Source: Al Jazeera and news agencies" → Al Jazeera).
+pub fn agency_in(text: &str) -> Option<&'static str> {
+    let words = tokens(text);
+    (0..words.len()).find_map(|i| agency_at(&words, i).map(|(name, _)| name))
+}
+
+/// The agency spelt by the whole of `text` ("Reuters", "(AFP)", "Associated Press",
+/// "واس"), if that is all it is.
+pub fn agency_only(text: &str) -> Option<&'static str> {
+    let words = tokens(text);
+    let (name, n) = agency_at(&words, 0)?;
+    let rest_clean = text
+        .chars()
+        .all(|c| !c.is_alphanumeric() || super::text::is_word_char(c));
+    (n == words.len() && rest_clean).then_some(name)
+}
+
+/// Agencies whose numeric dates are month first (US copy).
+pub fn month_first_agency(agency: &str) -> bool {
+    matches!(agency, "AP" | "UPI" | "Bloomberg")
+}
+
+/// A dateline at the head of a paragraph, as agencies send it: "BEIRUT, June 4
+/// (Reuters) -", "AMMAN, Jordan (AP) —", "Algiers (AFP) -", "ISTANBUL, TÜRKİYE - JUNE 4:",
+/// "ABU DHABI, 4th June, 2024 (WAM) --", "Riyadh, June 04, SPA --", "Baghdad- Asharq
+/// Al-Awsat", "الرباط - 9 يونيو 2024 -", "بيروت (رويترز) -", "الرياض … 2024 م واس".
+/// Only read: the paragraph keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline<'a> {
+    /// The dateline as written, separator included.
+    pub text: &'a str,
+    /// The place ("BEIRUT", "AMMAN, Jordan", "الرباط").
+    pub place: Option<&'a str>,
+    pub agency: Option<&'static str>,
+    /// Its date, often without a year ("June 4").
+    pub date: Option<dates::MonthDay>,
+    /// The paragraph is nothing but the dateline ("Baghdad- Asharq Al-Awsat").
+    pub whole: bool,
+}
+
+/// Where a dateline separator starts and ends at byte `i`: a run of dashes (`-`, `--`,
+/// `–`, `—`, Arabic `ـ`) not inside a word, or a colon followed by a space or the end.
+fn separator_at(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let c = rest.chars().next()?;
+    if c == ':' {
+        let before_digit = text[..i].ends_with(|c: char| c.is_ascii_digit());
+        let after = &rest[1..];
+        return (!before_digit && (after.is_empty() || after.starts_with(' '))).then_some(i + 1);
+    }
+    if !matches!(c, '-' | '–' | '—' | 'ـ') {
+        return None;
+    }
+    let end = i + rest
+        .find(|c: char| !matches!(c, '-' | '–' | '—' | 'ـ'))
+        .unwrap_or(rest.len());
+    let spaced_before = i == 0 || text[..i].ends_with(' ');
+    let spaced_after = end == text.len() || text[end..].starts_with(' ');
+    // "Baghdad- Asharq" and "BEIRUT -Lebanon" are separators; "Al-Awsat" is a word.
+    let run = end - i > c.len_utf8();
+    (spaced_before || spaced_after || run).then_some(end)
+}
+
+/// The separators in the first `limit` bytes of `text`: (start, end).
+fn separators(text: &str, limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() && i <= limit {
+        if let Some(end) = separator_at(text, i) {
+            out.push((i, end));
+            i = end;
+        } else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Could `prefix` be (part of) a dateline: places, dates and agencies only, no lowercase
+/// words of running text?
+fn dateline_words(prefix: &str, max_words: usize) -> bool {
+    let prefix = prefix.trim();
+    if prefix.is_empty() || prefix.chars().count() > 90 {
+        return false;
+    }
+    let words = tokens(prefix);
+    if words.is_empty() || words.len() > max_words {
+        return false;
+    }
+    let mut i = 0;
+    let mut arabic_words = 0;
+    while i < words.len() {
+        if let Some((_, n)) = agency_at(&words, i) {
+            i += n;
+            continue;
+        }
+        let w = words[i].text;
+        let first = w.chars().next().unwrap_or(' ');
+        let ok = first.is_uppercase()
+            || first.is_numeric()
+            || name_particle(w)
+            || matches!(w, "of" | "st" | "nd" | "rd" | "th")
+            || (super::text::is_arabic(first) && {
+                arabic_words += 1;
+                true
+            });
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    // Arabic has no capitals: a bare place is one to three words.
+    let has_more = dates::first_month_day(prefix, dates::NumericOrder::DayFirst).is_some()
+        || agency_in(prefix).is_some();
+    arabic_words <= 3 || has_more
+}
+
+/// Read the dateline at the head of `paragraph`, if it has one.
+pub fn dateline(paragraph: &str) -> Option<Dateline<'_>> {
+    let seps = separators(paragraph, 110);
+    let (text_end, whole) = match seps.first() {
+        Some(&(start, end)) if start > 0 && dateline_words(&paragraph[..start], 12) => {
+            // What follows the first separator may still be the dateline's: a date, an
+            // agency, or both ("ISTANBUL, TÜRKİYE - JUNE 4:", "الرباط - 9 يونيو 2024 -",
+            // "Baghdad- Asharq Al-Awsat").
+            let next_end = seps.get(1).map_or(paragraph.len(), |&(s, _)| s);
+            let piece = &paragraph[end..next_end];
+            let piece_is_dateline = {
+                let p = piece.trim();
+                !p.is_empty()
+                    && dateline_words(p, 8)
+                    && (agency_only(p.trim_matches(['(', ')', ' '])).is_some()
+                        || dates::first_month_day(p, dates::NumericOrder::DayFirst).is_some_and(
+                            |d| {
+                                // Nothing but the date (and an agency) in the piece.
+                                let outside = format!("{} {}", &p[..d.start], &p[d.end..]);
+                                tokens(&outside).iter().all(|t| {
+                                    agency_in(t.text).is_some()
+                                        || dates::weekday(t.text).is_some()
+                                        || t.text == "م"
+                                })
+                            },
+                        ))
+            };
+            if piece_is_dateline {
+                match seps.get(1) {
+                    Some(&(_, e2)) => (e2, e2 >= paragraph.trim_end().len()),
+                    None => (paragraph.len(), true),
+                }
+            } else {
+                (end, end >= paragraph.trim_end().len())
+            }
+        }
+        _ => {
+            // No separator: the Arabic agencies' "الرياض 27 ذو القعدة 1445 هـ الموافق 04
+            // يونيو 2024 م واس" runs straight into the text. An agency within the first
+            // words, after a full date.
+            let words = tokens(paragraph);
+            let found =
+                (0..words.len().min(18)).find_map(|i| agency_at(&words, i).map(|(_, n)| (i, n)))?;
+            let (i, n) = found;
+            let before = &paragraph[..words[i].start];
+            dates::first_date(before)?;
+            let mut end = words[i + n - 1].end;
+            if paragraph[end..].starts_with(')') {
+                end += 1;
+            }
+            // A separator right after the agency belongs to the dateline.
+            let after = paragraph[end..].trim_start();
+            let skipped = paragraph.len() - after.len();
+            if let Some(sep_end) = separator_at(paragraph, skipped) {
+                end = sep_end;
+            }
+            (end, end >= paragraph.trim_end().len())
+        }
+    };
+    let text = &paragraph[..text_end];
+    let agency = agency_in(text);
+    let order = if agency.is_some_and(month_first_agency) {
+        dates::NumericOrder::MonthFirst
+    } else {
+        dates::NumericOrder::DayFirst
+    };
+    let date = dates::first_month_day(text, order);
+    let place_end = text
+        .find(['(', '-', '–', '—', 'ـ', ':', '«'])
+        .unwrap_or(text.len())
+        .min(date.map_or(text.len(), |d| d.start));
+    let place = text[..place_end]
+        .trim()
+        .trim_end_matches([',', '،', ' '])
+        .trim();
+    let place = Some(place).filter(|p| !p.is_empty() && agency_only(p).is_none());
+    Some(Dateline {
+        text,
+        place,
+        agency,
+        date,
+        whole,
+    })
+}
+
+/// A line that is only a photo credit: "Emre Demir - Anadolu Agency", "Hamid Osman /
+/// AFP", "REUTERS/Mohamed Azakir", "(AP Photo/Omar Haddad)", "Photo: Youssef Amrani /
+/// AFP", "Image source, Getty Images", "AFP".
+pub fn credit_line(line: &str) -> Option<Credit> {
+    let mut t = line.trim();
+    if char_len(t) > 90 {
+        return None;
+    }
+    if let Some(inner) = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+    {
+        t = inner.trim();
+    }
+    for label in [
+        "Image source, ",
+        "Image source: ",
+        "Photo credit: ",
+        "Credit: ",
+        "Photo: ",
+        "PHOTO: ",
+        "Photo by ",
+        "Photograph: ",
+        "Picture: ",
+        "صورة: ",
+        "تصوير: ",
+    ] {
+        if let Some(rest) = t.strip_prefix(label) {
+            t = rest.trim();
+            break;
+        }
+    }
+    parse_credit(t)
+}
+
+/// A byline: who wrote the story, and the agency it names, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
+    pub author: String,
+    pub agency: Option<&'static str>,
+}
+
+/// Read a byline line: "By Jane Doe", "BY JANE DOE", "By Jane Doe and John Roe", "By Jane
+/// Doe, Associated Press", "By JANE DOE Associated Press", "By Jane Doe | Reuters", "By
+/// Jane Doe in Beirut", "كتب: يوسف الإدريسي", "بقلم: …". All-caps names are written in
+/// title case. `None` for a sentence that starts with "By" ("By Tuesday, the talks…").
+pub fn byline(line: &str) -> Option<Byline> {
+    let t = line.trim();
+    if char_len(t) > 120 {
+        return None;
+    }
+    if let Some(rest) = arabic_byline_rest(t) {
+        let name = rest
+            .split([' ', '-', 'ـ', '|', '،', ','])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>();
+        // The name ends at a dash or pipe ("كتب: محمد العلوي - الرباط").
+        let name_part = rest
+            .split(['-', 'ـ', '|', '–', '—'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['،', ','])
+            .trim();
+        let words = tokens(name_part);
+        if name.is_empty()
+            || words.is_empty()
+            || words.len() > 6
+            || name_part.chars().any(|c| c.is_numeric())
+        {
+            return None;
+        }
+        return Some(Byline {
+            author: name_part.to_string(),
+            agency: agency_in(rest),
+        });
+    }
+    let rest = [
+        "By ",
+        "BY ",
+        "by ",
+        "Written by ",
+        "WRITTEN BY ",
+        "Story by ",
+        "Words by ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))?
+    .trim();
+    let words = tokens(rest);
+    if words.is_empty() {
+        return None;
+    }
+    let mut agency = None;
+    let mut name_end: Option<usize> = None; // byte end of the last name word
+    let mut name_words = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].text;
+        // Only spaces, commas, hyphens, apostrophes and dots between name words; a pipe
+        // or dash before an agency.
+        let gap = if i == 0 {
+            ""
+        } else {
+            &rest[words[i - 1].end..words[i].start]
+        };
+        if let Some((name, n)) = agency_at(&words, i) {
+            agency = Some(name);
+            // What follows an agency: a title ("Staff Writer") or nothing.
+            let _ = n;
+            break;
+        }
+        if !gap
+            .chars()
+            .all(|c| matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.'))
+        {
+            if gap.contains('|') || gap.contains(" - ") || gap.contains('—') {
+                agency = agency_in(&rest[words[i].start..]);
+                break;
+            }
+            return None;
+        }
+        if w == "in" || w == "IN" {
+            break; // "By Jane Doe in Beirut"
+        }
+        if w == "and" || w == "AND" {
+            i += 1;
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || name_particle(w)) || first.is_numeric() {
+            return None;
+        }
+        if super::dates::weekday(w).is_some() || month_word(w) {
+            return None; // "By Tuesday, …", "By June …"
+        }
+        name_words += 1;
+        name_end = Some(words[i].end);
+        i += 1;
+    }
+    let end = name_end?;
+    if name_words == 0 || name_words > 10 {
+        return None;
+    }
+    let name = rest[..end].trim().trim_end_matches([',', ' ']);
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.iter().all(|c| c.is_uppercase()) && letters.len() > 3;
+    let author = if all_caps {
+        title_case(name)
+    } else {
+        name.to_string()
+    };
+    Some(Byline { author, agency })
+}
+
+/// After "كتب:", "كتبت -", "بقلم:", "إعداد:": the rest of an Arabic byline.
+fn arabic_byline_rest(t: &str) -> Option<&str> {
+    for label in ["كتبت", "كتب", "بقلم", "إعداد", "اعداد", "تقرير"] {
+        if let Some(rest) = t.strip_prefix(label) {
+            let trimmed = rest.trim_start();
+            let after = trimmed
+                .strip_prefix([':', '-', 'ـ', '–', '—'])
+                .map(str::trim_start);
+            return match after {
+                Some(r) if !r.is_empty() => Some(r),
+                // "بقلم محمد" without a colon.
+                None if label == "بقلم" && rest.starts_with(' ') => Some(trimmed),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+fn month_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// "LAYLA MANSOUR AND OMAR AL-HADDAD" → "Layla Mansour and Omar Al-Haddad".
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word == "AND" {
+            out.push_str("and");
+            continue;
+        }
+        let mut start = true;
+        for c in word.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = matches!(c, '-' | '\'' | '’' | '.');
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! may decide its date (dateline, lead, caption) is the caller's rule, not this module's.
 
 use super::text::{tokens, Token};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 
 /// A full date found in text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,28 +124,121 @@ fn loose_gap(gap: &str) -> bool {
         && gap.matches('.').count() <= 1
 }
 
-/// Every full date in `text`, in order of appearance.
+/// Before the year, after a doubled Arabic month name ("يونيو (حزيران) 2024"): a loose
+/// gap, or one closing parenthesis with spaces.
+fn year_gap(gap: &str) -> bool {
+    loose_gap(gap)
+        || (gap.len() <= 3
+            && gap.matches(')').count() == 1
+            && gap.chars().all(|c| matches!(c, ' ' | ')' | ',')))
+}
+
+/// Between the two names of a doubled Arabic month: "يونيو حزيران", "يونيو/حزيران",
+/// "يونيو (حزيران".
+fn month_pair_gap(gap: &str) -> bool {
+    !gap.is_empty() && gap.len() <= 4 && gap.chars().all(|c| matches!(c, ' ' | '/' | '(' | '-'))
+}
+
+/// How a numeric date such as `04/06/2024` is read: day first (most of the world, and
+/// the default), or month first (AP and other US copy). A part above 12 decides by
+/// itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NumericOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// A date that may lack its year ("June 4", "Jun. 4", "4 June", "٤ يونيو"), as datelines
+/// and some time stamps give it, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl MonthDay {
+    /// The full date in `year` (its own year if it has one), if that day exists.
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year.unwrap_or(year), self.month, self.day)
+    }
+}
+
+/// Every full date in `text`, in order of appearance; numeric dates day first.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    find_dates_ordered(text, NumericOrder::DayFirst)
+}
+
+/// Every full date in `text`, numeric dates read in `order`.
+pub fn find_dates_ordered(text: &str, order: NumericOrder) -> Vec<FoundDate> {
     let toks = tokens(text);
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((date, last)) = date_at(text, &toks, i) {
-            found.push(FoundDate {
-                date,
-                start: toks[i].start,
-                end: toks[last].end,
-            });
-            i = last + 1;
-        } else {
-            i += 1;
+        match parts_at(text, &toks, i, order, false) {
+            Some((Some(y), m, d, last)) => {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    found.push(FoundDate {
+                        date,
+                        start: toks[i].start,
+                        end: toks[last].end,
+                    });
+                }
+                i = last + 1;
+            }
+            _ => i += 1,
         }
     }
     found
 }
 
-/// The date starting at token `i`, and the index of its last token.
-fn date_at(text: &str, toks: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+/// The first date in `text` with or without its year: "BEIRUT, June 4 (Reuters)",
+/// "ISTANBUL, TÜRKİYE - JUNE 4:", "ABU DHABI, 4th June, 2024 (WAM)".
+pub fn first_month_day(text: &str, order: NumericOrder) -> Option<MonthDay> {
+    let toks = tokens(text);
+    (0..toks.len()).find_map(|i| {
+        let (year, month, day, last) = parts_at(text, &toks, i, order, true)?;
+        // A day that does not exist in any year (Feb. 30) is no date.
+        NaiveDate::from_ymd_opt(year.unwrap_or(2024), month, day)?;
+        Some(MonthDay {
+            year,
+            month,
+            day,
+            start: toks[i].start,
+            end: toks[last].end,
+        })
+    })
+}
+
+/// Is the token before `i` glued to it with a date separator or digit (part of a longer
+/// number run such as a version or a phone number)?
+fn glued_before(text: &str, tok: &Token<'_>) -> bool {
+    text[..tok.start].ends_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+        && !text[..tok.start].ends_with(". ")
+}
+
+fn glued_after(text: &str, tok: &Token<'_>) -> bool {
+    let rest = &text[tok.end..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('-' | '/' | '.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// The date starting at token `i` as (year, month, day, index of its last token). With
+/// `partial`, a month and day without a year count too.
+fn parts_at(
+    text: &str,
+    toks: &[Token<'_>],
+    i: usize,
+    order: NumericOrder,
+    partial: bool,
+) -> Option<(Option<i32>, u32, u32, usize)> {
     let t = |k: usize| toks.get(k);
     let gap = |a: &Token, b: &Token| text.get(a.end..b.start).unwrap_or("");
     let first = t(i)?;
@@ -162,11 +255,39 @@ fn date_at(text: &str, toks: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize
         {
             let (m, _) = number(m.text)?;
             let (d, _) = number(d.text)?;
-            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, i + 2));
+            return Some((Some(y), m, d, i + 2));
         }
         return None;
     }
-    // Month Day[,] Year: "Feb. 6, 2024", "February 2nd 2025".
+    // Numeric day and month: 04.06.2024, 04/06/2024, 4-6-2024 (one separator throughout).
+    if let (Some((a, an)), Some(b_tok), Some(y_tok)) = (number(first.text), t(i + 1), t(i + 2)) {
+        let sep = gap(first, b_tok);
+        if an <= 2
+            && matches!(sep, "." | "/" | "-")
+            && gap(b_tok, y_tok) == sep
+            && !glued_before(text, first)
+            && !glued_after(text, y_tok)
+        {
+            if let (Some((b, bn)), Some(y)) = (number(b_tok.text), year(y_tok.text)) {
+                if bn <= 2 {
+                    let (d, m) = match order {
+                        NumericOrder::DayFirst if b > 12 && a <= 12 => (b, a),
+                        NumericOrder::DayFirst => (a, b),
+                        NumericOrder::MonthFirst if a > 12 && b <= 12 => (a, b),
+                        NumericOrder::MonthFirst => (b, a),
+                    };
+                    return ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
+                        Some(y),
+                        m,
+                        d,
+                        i + 2,
+                    ));
+                }
+            }
+            return None;
+        }
+    }
+    // Month Day[,] Year: "Feb. 6, 2024", "February 2nd 2025"; partial: "June 4".
     if let Some(mut m) = month(first.text) {
         let mut k = i + 1;
         if let Some(two) = t(k).and_then(|second| two_word_month(first.text, second.text)) {
@@ -175,14 +296,18 @@ fn date_at(text: &str, toks: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize
         }
         let d_tok = t(k)?;
         let d = day(d_tok.text)?;
-        let y_tok = t(k + 1)?;
-        let y = year(y_tok.text)?;
-        if loose_gap(gap(&toks[k - 1], d_tok)) && loose_gap(gap(d_tok, y_tok)) {
-            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, k + 1));
+        if !loose_gap(gap(&toks[k - 1], d_tok)) {
+            return None;
         }
-        return None;
+        if let Some(y_tok) = t(k + 1) {
+            if let Some(y) = year(y_tok.text).filter(|_| loose_gap(gap(d_tok, y_tok))) {
+                return Some((Some(y), m, d, k + 1));
+            }
+        }
+        return (partial && !glued_after(text, d_tok)).then_some((None, m, d, k));
     }
-    // Day [of] Month[,] Year: "6 February 2024", "6th of Feb. 2024", "٦ فبراير ٢٠٢٤".
+    // Day [of] Month[,] Year: "6 February 2024", "6th of Feb. 2024", "٦ فبراير ٢٠٢٤",
+    // "٤ يونيو حزيران ٢٠٢٤"; partial: "4 June".
     if let Some(d) = day(first.text) {
         let mut k = i + 1;
         if t(k).is_some_and(|w| w.text == "of") {
@@ -190,17 +315,30 @@ fn date_at(text: &str, toks: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize
         }
         let m_tok = t(k)?;
         let mut m = month(m_tok.text)?;
+        if !loose_gap(gap(&toks[k - 1], m_tok)) || glued_before(text, first) {
+            return None;
+        }
         if let Some(two) = t(k + 1).and_then(|second| two_word_month(m_tok.text, second.text)) {
             m = two;
             k += 1;
         } else if matches!(m_tok.text, "كانون" | "تشرين") {
             return None; // "كانون" alone does not say which of the two
         }
-        let y_tok = t(k + 1)?;
-        let y = year(y_tok.text)?;
-        if loose_gap(gap(first, &toks[i + 1])) && loose_gap(gap(&toks[k], y_tok)) {
-            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, k + 1));
+        // The Arabic press often gives both month names: "يونيو حزيران", "يونيو/حزيران".
+        if let Some(other) = t(k + 1) {
+            if month(other.text) == Some(m)
+                && !other.text.is_ascii()
+                && month_pair_gap(gap(&toks[k], other))
+            {
+                k += 1;
+            }
         }
+        if let Some(y_tok) = t(k + 1) {
+            if let Some(y) = year(y_tok.text).filter(|_| year_gap(gap(&toks[k], y_tok))) {
+                return Some((Some(y), m, d, k + 1));
+            }
+        }
+        return partial.then_some((None, m, d, k));
     }
     None
 }
@@ -210,9 +348,44 @@ pub fn first_date(text: &str) -> Option<FoundDate> {
     find_dates(text).into_iter().next()
 }
 
+/// A weekday named as a word ("Tuesday", "TUESDAY", "الثلاثاء").
+pub fn weekday(word: &str) -> Option<Weekday> {
+    let lower = word.to_lowercase();
+    let day = match lower.as_str() {
+        "monday" | "الاثنين" | "الإثنين" => Weekday::Mon,
+        "tuesday" | "الثلاثاء" => Weekday::Tue,
+        "wednesday" | "الأربعاء" | "الاربعاء" => Weekday::Wed,
+        "thursday" | "الخميس" => Weekday::Thu,
+        "friday" | "الجمعة" => Weekday::Fri,
+        "saturday" | "السبت" => Weekday::Sat,
+        "sunday" | "الأحد" | "الاحد" => Weekday::Sun,
+        _ => return None,
+    };
+    // English weekdays are capitalised; "sunday" in lowercase is not a day reference.
+    let first = word.chars().next()?;
+    (!first.is_ascii() || first.is_ascii_uppercase()).then_some(day)
+}
+
+/// The first weekday a paragraph names on its own ("said on Tuesday", "يوم الثلاثاء"),
+/// not as part of a full date ("Tuesday, June 4, 2024" names the date itself).
+pub fn weekday_reference(text: &str) -> Option<Weekday> {
+    let full = find_dates(text);
+    tokens(text).iter().find_map(|t| {
+        let w = weekday(t.text)?;
+        let next_to_date = full
+            .iter()
+            .any(|f| f.start >= t.end && f.start - t.end <= 3);
+        (!next_to_date).then_some(w)
+    })
+}
+
 /// Words that may surround a date on a line that is only a date stamp
-/// ("Tuesday, 6 February, 2024 - 11:30 GMT", "Published: Feb. 6, 2024").
+/// ("Tuesday, 6 February, 2024 - 11:30 GMT", "Published: Feb. 6, 2024", "Published On
+/// 4 Jun 2024", "4 June 2024 · 3 min read", "نشر في: 9 يونيو 2024 - 10:15 ص").
 fn stamp_word(word: &str) -> bool {
+    if number(word).is_some() {
+        return true;
+    }
     let lower = word.to_lowercase();
     matches!(
         lower.as_str(),
@@ -235,8 +408,12 @@ fn stamp_word(word: &str) -> bool {
             | "sun"
             | "published"
             | "updated"
+            | "update"
             | "posted"
+            | "modified"
+            | "first"
             | "last"
+            | "date"
             | "on"
             | "at"
             | "am"
@@ -250,8 +427,27 @@ fn stamp_word(word: &str) -> bool {
             | "time"
             | "edt"
             | "est"
+            | "cdt"
+            | "cst"
+            | "pdt"
+            | "pst"
+            | "et"
+            | "bst"
             | "cet"
+            | "cest"
+            | "eet"
+            | "eest"
             | "ast"
+            | "gst"
+            | "trt"
+            | "min"
+            | "mins"
+            | "minute"
+            | "minutes"
+            | "read"
+            | "hour"
+            | "hours"
+            | "ago"
             | "الاثنين"
             | "الإثنين"
             | "الثلاثاء"
@@ -262,22 +458,78 @@ fn stamp_word(word: &str) -> bool {
             | "السبت"
             | "الأحد"
             | "الاحد"
-    ) || word.chars().all(|c| c.is_ascii_digit())
+            | "نشر"
+            | "نُشر"
+            | "في"
+            | "آخر"
+            | "اخر"
+            | "تحديث"
+            | "التحديث"
+            | "تاريخ"
+            | "بتاريخ"
+            | "النشر"
+            | "الموافق"
+            | "ص"
+            | "م"
+            | "مـ"
+            | "ت"
+            | "ـ"
+            | "بتوقيت"
+            | "توقيت"
+            | "غرينتش"
+            | "جرينتش"
+            | "مكة"
+            | "المكرمة"
+            | "منذ"
+            | "ساعة"
+            | "ساعات"
+            | "ساعتين"
+            | "دقيقة"
+            | "دقائق"
+            | "قراءة"
+    )
 }
 
 /// A line that is nothing but a date stamp, and its date. Used to keep stamp lines in the
 /// header of a raw article out of the caption and the body.
 pub fn date_stamp_line(line: &str) -> Option<NaiveDate> {
+    date_stamp_line_ordered(line, NumericOrder::DayFirst)
+}
+
+/// `date_stamp_line`, numeric dates read in `order`.
+pub fn date_stamp_line_ordered(line: &str, order: NumericOrder) -> Option<NaiveDate> {
     if line.chars().count() > 80 {
         return None;
     }
-    let found = find_dates(line);
+    let found = find_dates_ordered(line, order);
     let first = found.first()?;
     let outside = format!("{} {}", &line[..first.start], &line[first.end..]);
     tokens(&outside)
         .iter()
-        .all(|t| stamp_word(t.text))
+        .all(|t| stamp_word(t.text) || month(t.text).is_some())
         .then_some(first.date)
+}
+
+/// A time stamp without a full date: "Updated 09:40 GMT", "Updated 2 hours ago",
+/// "11:45 LOCAL TIME 08:45 GMT", "June 4, 10:15 AM", "١١:٤٥ ت م". Only stamp words,
+/// numbers and month names, with a clock time or "ago".
+pub fn time_stamp_line(line: &str) -> bool {
+    if line.chars().count() > 60 {
+        return false;
+    }
+    let toks = tokens(line);
+    let clock = toks.windows(2).any(|w| {
+        number(w[0].text).is_some_and(|(h, n)| n <= 2 && h <= 24)
+            && number(w[1].text).is_some_and(|(m, n)| n == 2 && m < 60)
+            && matches!(&line[w[0].end..w[1].start], ":" | ".")
+    });
+    let ago = toks
+        .iter()
+        .any(|t| matches!(t.text.to_lowercase().as_str(), "ago" | "منذ"));
+    (clock || ago)
+        && toks
+            .iter()
+            .all(|t| stamp_word(t.text) || month(t.text).is_some())
 }
 
 #[cfg(test)]
