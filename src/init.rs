@@ -128,8 +128,10 @@ pub fn scaffold(options: &InitOptions) -> Vec<(&'static str, String)> {
         text.replace("{{TITLE}}", &title)
             .replace("{{BASE_URL}}", &yaml_quoted(&options.base_url))
             .replace("{{DATE}}", &options.date)
+            // The Pages workflow installs the very release that wrote it, from the
+            // repository named in Cargo.toml (its one place).
             .replace("{{REPOSITORY}}", env!("CARGO_PKG_REPOSITORY"))
-            .replace("{{VERSION_TAG}}", concat!("v", env!("CARGO_PKG_VERSION")))
+            .replace("{{VERSION}}", env!("CARGO_PKG_VERSION"))
     };
     vec![
         ("site.yaml", fill(SITE_YAML)),

@@ -375,8 +375,10 @@ fn pages_workflow_checks_builds_with_the_pages_url_and_deploys() {
     assert!(on["workflow_dispatch"].is_null() && on.get("workflow_dispatch").is_some());
     let cron = on["schedule"][0]["cron"].as_str().unwrap();
     assert_eq!(cron.split(' ').nth(1), Some("*"), "not hourly: {cron}");
-    assert_eq!(pages["permissions"]["pages"], "write");
-    assert_eq!(pages["permissions"]["id-token"], "write");
+    // Nothing at the top; only the deploy job may write to Pages (issue 18).
+    assert!(pages["permissions"].as_mapping().unwrap().is_empty());
+    assert_eq!(pages["jobs"]["deploy"]["permissions"]["pages"], "write");
+    assert_eq!(pages["jobs"]["deploy"]["permissions"]["id-token"], "write");
     assert_eq!(pages["concurrency"]["cancel-in-progress"], false);
 
     let build = steps(&pages, "build");
@@ -392,10 +394,16 @@ fn pages_workflow_checks_builds_with_the_pages_url_and_deploys() {
         position("cargo build --release"),
         position("gazette check"),
         position("actions/configure-pages@"),
-        position("gazette build --base-url \"${{ steps.pages.outputs.base_url }}/\""),
+        position("gazette build --base-url \"$BASE_URL\""),
         position("actions/upload-pages-artifact@"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{build:?}");
+    // The Pages URL reaches the shell through env:, never expanded inside run: (issue 18).
+    let build_site = &pages["jobs"]["build"]["steps"][order[5]];
+    assert_eq!(
+        build_site["env"]["BASE_URL"],
+        "${{ steps.pages.outputs.base_url }}/"
+    );
     let upload = &pages["jobs"]["build"]["steps"][order[6]];
     assert_eq!(upload["with"]["path"], "public");
 

@@ -1,10 +1,21 @@
-//! What `gazette build` tells the person publishing (docs/publishing.md): on a site under
-//! a sub-path (`https://user.github.io/repo/`), robots.txt is still written, and the
-//! summary says that crawlers will not read it there.
+//! Publishing (docs/publishing.md). What `gazette build` tells the person publishing: on
+//! a site under a sub-path (`https://user.github.io/repo/`), robots.txt is still written,
+//! and the summary says that crawlers will not read it there.
+//!
+//! And the workflows that publish (issue 18): the Pages workflow that `gazette init`
+//! writes installs exactly the gazette release that wrote it (its binary, checked against
+//! the release's SHA256SUMS, cached by version), from the repository named in Cargo.toml;
+//! it and the repository's own workflows pin every action to a full commit, keep no
+//! credentials, grant each job only its permissions and expand no `${{ }}` inside a
+//! shell; actionlint and zizmor find nothing in the written workflow, and shellcheck
+//! nothing in action.yml's scripts. The linters come from PyPI (.ci/run installs them):
+//! without them these tests print SKIPPED, and fail under CI.
 
 mod common;
 
-use common::SiteTest;
+use common::{command_works, tool_present, SiteTest};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 #[test]
 fn a_sub_path_build_says_where_robots_txt_goes() {
@@ -46,4 +57,385 @@ fn a_sub_path_build_says_where_robots_txt_goes() {
     let run = site.run(&["build", "--quiet", "--now", "2024-06-02T00:00:00Z"]);
     run.expect_success();
     assert_eq!(run.stdout(), "");
+}
+
+/// `gazette init harbour-news` in a new temp folder; returns the folder and the site.
+fn init_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("harbour-news");
+    let output = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, site)
+}
+
+const INIT_WORKFLOW: &str = ".github/workflows/pages.yml";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+fn yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The repository's workflows, then action.yml.
+fn repository_workflows() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "{paths:?}");
+    paths.push(repo().join("action.yml"));
+    paths
+}
+
+/// Every step of every job (of a workflow) or of `runs` (of an action).
+fn steps(doc: &serde_yaml::Value) -> Vec<&serde_yaml::Value> {
+    let mut all = Vec::new();
+    if let Some(jobs) = doc["jobs"].as_mapping() {
+        for job in jobs.values() {
+            all.extend(job["steps"].as_sequence().into_iter().flatten());
+        }
+    }
+    all.extend(doc["runs"]["steps"].as_sequence().into_iter().flatten());
+    all
+}
+
+/// Run a linter in `dir`: whether it succeeded, and all it printed.
+fn lint(program: &str, args: &[&str], dir: &Path) -> (bool, String) {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn the_init_workflow_passes_actionlint_and_zizmor() {
+    let (_dir, site) = init_site();
+    if tool_present("actionlint", command_works("actionlint", "--version")) {
+        // With shellcheck on the PATH, actionlint also checks every `run:` script.
+        let (ok, out) = lint("actionlint", &["-no-color", INIT_WORKFLOW], &site);
+        assert!(ok && out.trim().is_empty(), "actionlint:\n{out}");
+    }
+    if tool_present("zizmor", command_works("zizmor", "--version")) {
+        let (ok, out) = lint("zizmor", &["--offline", INIT_WORKFLOW], &site);
+        assert!(ok && out.contains("No findings"), "zizmor:\n{out}");
+    }
+}
+
+#[test]
+fn the_init_workflow_installs_the_gazette_that_wrote_it() {
+    let (_dir, site) = init_site();
+    let path = site.join(INIT_WORKFLOW);
+    let text = read(&path);
+    let workflow = yaml(&path);
+    let version = env!("CARGO_PKG_VERSION");
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert_eq!(workflow["env"]["GAZETTE_VERSION"], version, "{text}");
+    assert_eq!(workflow["env"]["GAZETTE_REPOSITORY"], repository, "{text}");
+    assert!(text.contains(&format!("gazette {version} wrote this file")));
+    // Nothing is left to fill in, and the only address is the project's own repository.
+    assert!(!text.replace("${{", "").contains("{{"), "{text}");
+    for (at, _) in text.match_indices("://") {
+        let start = text[..at].rfind(['"', ' ']).map_or(0, |i| i + 1);
+        assert!(
+            text[start..].starts_with(repository),
+            "an address that is not {repository}: {}",
+            &text[start..text[at..].find(['"', '\n']).map_or(text.len(), |e| at + e)]
+        );
+    }
+    assert!(!text.contains("cargo install"), "{text}");
+
+    // Cached by version: an hourly run restores the binary and installs nothing.
+    let steps = steps(&workflow);
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("an actions/cache step");
+    let key = cache["with"]["key"].as_str().unwrap();
+    assert!(key.contains("${{ env.GAZETTE_VERSION }}"), "{key}");
+    assert_eq!(cache["with"]["path"], "~/.gazette/bin");
+    let install = steps
+        .iter()
+        .find(|s| s["name"] == "Install gazette")
+        .unwrap();
+    assert_eq!(install["if"], "steps.cache.outputs.cache-hit != 'true'");
+    let script = install["run"].as_str().unwrap();
+    assert!(script.contains("sha256sum --check"), "{script}");
+}
+
+/// The workflow's install and version steps, run by bash as a runner would, with `curl`
+/// replaced by a stand-in that serves a local copy of a release (this build's gazette in
+/// the archive the release workflow makes, and its SHA256SUMS). A checksum that does not
+/// match stops the install and leaves nothing installed.
+#[cfg(unix)]
+#[test]
+fn the_init_workflow_install_step_verifies_and_installs_the_release() {
+    if !tool_present(
+        "sha256sum and tar",
+        command_works("sha256sum", "--version") && command_works("tar", "--version"),
+    ) {
+        return;
+    }
+    let (dir, site) = init_site();
+    let workflow = yaml(&site.join(INIT_WORKFLOW));
+    let steps = steps(&workflow);
+    let script = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .and_then(|s| s["run"].as_str())
+            .unwrap_or_else(|| panic!("no step {name:?}"))
+            .to_string()
+    };
+    let install = script("Install gazette");
+    let check_version = script("The gazette that wrote this workflow");
+
+    let version = env!("CARGO_PKG_VERSION");
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let root = dir.path();
+    let releases = root.join("releases");
+    let release = releases.join(format!("v{version}"));
+    std::fs::create_dir_all(&release).unwrap();
+    let staging = root.join("staging");
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_gazette"), staging.join("gazette")).unwrap();
+    let archive = format!("gazette-v{version}-x86_64-unknown-linux-gnu.tar.gz");
+    let sh = |command: &str, cwd: &Path| {
+        let output = Command::new("bash")
+            .args(["-c", command])
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    // As the release workflow packages and sums it.
+    sh(
+        &format!(
+            "tar -czf '{}/{archive}' -C '{}' gazette && cd '{}' && sha256sum gazette-* > SHA256SUMS",
+            release.display(),
+            staging.display(),
+            release.display()
+        ),
+        root,
+    );
+    let bin = root.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let curl = bin.join("curl");
+    std::fs::write(
+        &curl,
+        r#"#!/bin/bash
+# Stands in for curl: every --remote-name URL under $FAKE_PREFIX is copied from $FAKE_RELEASES.
+set -euo pipefail
+while [ $# -gt 0 ]; do
+  if [ "$1" = --remote-name ]; then
+    url="$2"
+    shift
+    rel="${url#"$FAKE_PREFIX"}"
+    if [ "$rel" = "$url" ]; then echo "curl: unexpected address $url" >&2; exit 22; fi
+    cp "$FAKE_RELEASES/$rel" "./${url##*/}" || exit 22
+  fi
+  shift
+done
+"#,
+    )
+    .unwrap();
+    sh(&format!("chmod +x '{}'", curl.display()), root);
+
+    let run = |script: &str, home: &Path| {
+        let runner_temp = root.join("runner-temp");
+        std::fs::create_dir_all(&runner_temp).unwrap();
+        std::fs::create_dir_all(home).unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+            .current_dir(&site)
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", home)
+            .env("RUNNER_TEMP", &runner_temp)
+            .env("RUNNER_ARCH", "X64")
+            .env("GAZETTE_VERSION", version)
+            .env("GAZETTE_REPOSITORY", repository)
+            .env("FAKE_PREFIX", format!("{repository}/releases/download/"))
+            .env("FAKE_RELEASES", &releases)
+            .output()
+            .unwrap()
+    };
+    let home = root.join("home");
+    let output = run(&install, &home);
+    assert!(
+        output.status.success(),
+        "install failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(home.join(".gazette/bin/gazette").is_file());
+    let output = run(&check_version, &home);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // A corrupted download: the sums no longer match, nothing is installed.
+    let sums = release.join("SHA256SUMS");
+    let corrupted = read(&sums).replacen(|c: char| c.is_ascii_hexdigit(), "x", 1);
+    std::fs::write(&sums, corrupted).unwrap();
+    let home = root.join("home-2");
+    let output = run(&install, &home);
+    assert!(!output.status.success());
+    assert!(!home.join(".gazette/bin/gazette").exists());
+}
+
+/// Every `uses:` of the repository's workflows, action.yml and the `init` workflow: a
+/// full commit and its release in a comment (`@<40 hex> # v1.2.3`), so that a moved tag
+/// changes nothing and Dependabot can propose updates.
+#[test]
+fn every_action_is_pinned_to_a_commit_with_its_version() {
+    let (_dir, site) = init_site();
+    let mut files = repository_workflows();
+    files.push(site.join(INIT_WORKFLOW));
+    let mut count = 0;
+    for path in &files {
+        for (number, line) in read(path).lines().enumerate() {
+            let line = line.trim_start().trim_start_matches("- ");
+            let Some(reference) = line.strip_prefix("uses:") else {
+                continue;
+            };
+            let reference = reference.trim();
+            let (action, rest) = reference.split_once('@').unwrap_or((reference, ""));
+            let (commit, comment) = rest.split_once(" # ").unwrap_or((rest, ""));
+            let where_ = format!("{}:{}: {line}", path.display(), number + 1);
+            assert!(
+                action.contains('/') && !action.starts_with("./"),
+                "{where_}"
+            );
+            assert!(
+                commit.len() == 40 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+                "not pinned to a commit: {where_}"
+            );
+            let version = comment.trim().strip_prefix('v').unwrap_or("");
+            assert!(
+                version.split('.').count() == 3
+                    && version.split('.').all(|n| n.parse::<u32>().is_ok()),
+                "no `# vX.Y.Z` after the commit: {where_}"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 15, "{count} actions");
+}
+
+/// Checkouts keep no token; permissions are none at the top and named per job; no
+/// `${{ }}` inside a shell script (values reach it through `env:`).
+#[test]
+fn workflows_keep_no_credentials_and_expand_nothing_in_scripts() {
+    let (_dir, site) = init_site();
+    let mut files = repository_workflows();
+    files.push(site.join(INIT_WORKFLOW));
+    for path in &files {
+        let doc = yaml(path);
+        let name = path.display();
+        if let Some(jobs) = doc["jobs"].as_mapping() {
+            assert!(
+                doc["permissions"]
+                    .as_mapping()
+                    .is_some_and(|m| m.is_empty()),
+                "{name}: top-level permissions must be {{}}"
+            );
+            for (job, body) in jobs {
+                assert!(
+                    body["permissions"].as_mapping().is_some(),
+                    "{name}: job {job:?} names no permissions"
+                );
+            }
+        }
+        for step in steps(&doc) {
+            if let Some(script) = step["run"].as_str() {
+                assert!(
+                    !script.contains("${{"),
+                    "{name}: expansion in run: {script}"
+                );
+            }
+            if step["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/checkout@"))
+            {
+                assert_eq!(
+                    step["with"]["persist-credentials"], false,
+                    "{name}: checkout without persist-credentials: false"
+                );
+            }
+        }
+    }
+    // action.yml writes only to $GITHUB_OUTPUT, never to $GITHUB_ENV or $GITHUB_PATH.
+    let action = read(&repo().join("action.yml"));
+    assert!(!action.contains(">> \"$GITHUB_ENV\"") && !action.contains(">> \"$GITHUB_PATH\""));
+}
+
+/// actionlint reads workflows only; action.yml's scripts get shellcheck directly, as
+/// actionlint would run it (bash, with the runner's variables defined).
+#[test]
+fn action_yml_scripts_pass_shellcheck() {
+    if !tool_present("shellcheck", command_works("shellcheck", "--version")) {
+        return;
+    }
+    let action = yaml(&repo().join("action.yml"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for (i, step) in steps(&action).into_iter().enumerate() {
+        let Some(script) = step["run"].as_str() else {
+            continue;
+        };
+        assert_eq!(step["shell"], "bash", "{step:?}");
+        let file = dir.path().join(format!("step-{i}.bash"));
+        std::fs::write(&file, script).unwrap();
+        let (ok, out) = lint(
+            "shellcheck",
+            &[
+                "--shell=bash",
+                "--norc",
+                "--exclude=SC2153",
+                file.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert!(ok, "step {i} of action.yml:\n{out}");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
 }
