@@ -110,7 +110,9 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
     }
     let all = editions(&index, config.edition);
     let edition = match options.edition.as_str() {
-        "latest" => all.first().ok_or_else(|| anyhow!("the site has no edition yet (no published article)"))?,
+        "latest" => all
+            .first()
+            .ok_or_else(|| anyhow!("the site has no edition yet (no published article)"))?,
         key => all.iter().find(|e| e.key == key).ok_or_else(|| {
             let keys: Vec<&str> = all.iter().take(5).map(|e| e.key.as_str()).collect();
             anyhow!(
@@ -140,7 +142,10 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
         ))
         .header(
             "List-Id",
-            Raw::new(format!("\"{}\" <digest.{host}>", config.title.replace('"', ""))),
+            Raw::new(format!(
+                "\"{}\" <digest.{host}>",
+                config.title.replace('"', "")
+            )),
         );
     if let Some(reply_to) = &config.newsletter.reply_to {
         message = message.reply_to(address(reply_to).context("newsletter.reply_to")?);

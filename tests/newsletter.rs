@@ -50,7 +50,9 @@ fn assert_mail_ready(html: &str, name: &str) {
             }
         }
     }
-    for el in doc.select(&sel("body, table.column, td.masthead, a.site, p.summary, td.footer")) {
+    for el in doc.select(&sel(
+        "body, table.column, td.masthead, a.site, p.summary, td.footer",
+    )) {
         let style = el.value().attr("style").unwrap_or("");
         assert!(
             !style.is_empty(),
@@ -60,7 +62,10 @@ fn assert_mail_ready(html: &str, name: &str) {
     }
     for img in doc.select(&sel("img")) {
         for attr in ["width", "height", "alt"] {
-            assert!(img.value().attr(attr).is_some(), "{name}: img without {attr}");
+            assert!(
+                img.value().attr(attr).is_some(),
+                "{name}: img without {attr}"
+            );
         }
     }
     // Only the @media rules (dark mode, narrow screens) remain in a style block.
@@ -146,13 +151,19 @@ fn a_heavy_week_stays_under_the_clipping_size() {
     }
     site.build();
     let keys = editions(&site);
-    let key = keys.iter().find(|k| k.as_str() == "2024-w06").expect("week 6");
+    let key = keys
+        .iter()
+        .find(|k| k.as_str() == "2024-w06")
+        .expect("week 6");
     let html = site.read(&format!("public/digest/{key}/email.html"));
     assert_mail_ready(&html, key);
     let doc = Html::parse_document(&html);
     let full = doc.select(&sel("p.summary")).count();
     let headlines = doc.select(&sel("p.headline")).count();
-    assert!(full >= 1 && headlines >= 1, "full {full}, headlines {headlines}");
+    assert!(
+        full >= 1 && headlines >= 1,
+        "full {full}, headlines {headlines}"
+    );
     // Every story is in the email, in full or as a headline, or counted in the link to
     // the rest on the web.
     let listed = doc.select(&sel("h1 a, h2.title a, p.headline a")).count();
@@ -166,7 +177,11 @@ fn a_heavy_week_stays_under_the_clipping_size() {
         .next()
         .unwrap_or(0);
     // 300 stories, and the fixture's own Oman budget story of 6 February.
-    assert_eq!(listed - usize::from(omitted > 0) + omitted, 301, "{listed} listed, {omitted} omitted");
+    assert_eq!(
+        listed - usize::from(omitted > 0) + omitted,
+        301,
+        "{listed} listed, {omitted} omitted"
+    );
     // The budget is used, not wasted: more than half of the limit.
     assert!(html.len() > CLIP_LIMIT / 2, "{} bytes", html.len());
     assert_wrapped(&site.read(&format!("public/digest/{key}/email.txt")), key);
@@ -197,7 +212,10 @@ fn the_editions_feed_carries_whole_editions() {
     assert_eq!(feed.entries.len(), keys.len().min(20));
     for entry in &feed.entries {
         let link = &entry.links[0].href;
-        assert!(link.starts_with("https://") && link.contains("/digest/"), "{link}");
+        assert!(
+            link.starts_with("https://") && link.contains("/digest/"),
+            "{link}"
+        );
         let html = entry
             .content
             .as_ref()
@@ -205,7 +223,10 @@ fn the_editions_feed_carries_whole_editions() {
             .expect("content");
         let fragment = Html::parse_fragment(html);
         assert!(fragment.select(&sel("h2")).count() >= 1, "{html}");
-        assert!(fragment.select(&sel("h3 a[href^='https://']")).count() >= 1, "{html}");
+        assert!(
+            fragment.select(&sel("h3 a[href^='https://']")).count() >= 1,
+            "{html}"
+        );
         assert_eq!(fragment.select(&sel("script")).count(), 0);
     }
 }
@@ -248,19 +269,41 @@ print(json.dumps({"type": m.get_content_type(), "headers": {k: str(v) for k, v i
         .arg(&message)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(parsed["type"], "multipart/alternative");
     assert_eq!(parsed["defects"].as_array().unwrap().len(), 0, "{parsed}");
     let headers = &parsed["headers"];
     assert_eq!(headers["To"], "readers@example.org");
     assert_eq!(headers["From"], "Gazette Digest <digest@example.org>");
-    assert!(headers["Subject"].as_str().unwrap().starts_with("Week "), "{headers}");
-    assert!(headers["Subject"].as_str().unwrap().ends_with("The Regional Gazette"));
-    assert!(headers["Date"].as_str().unwrap().contains("2024"), "{headers}");
-    assert!(headers["Message-ID"].as_str().unwrap().starts_with("<digest-"));
-    assert_eq!(headers["List-Unsubscribe"], "<https://example.org/unsubscribe>");
-    assert_eq!(headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+    assert!(
+        headers["Subject"].as_str().unwrap().starts_with("Week "),
+        "{headers}"
+    );
+    assert!(headers["Subject"]
+        .as_str()
+        .unwrap()
+        .ends_with("The Regional Gazette"));
+    assert!(
+        headers["Date"].as_str().unwrap().contains("2024"),
+        "{headers}"
+    );
+    assert!(headers["Message-ID"]
+        .as_str()
+        .unwrap()
+        .starts_with("<digest-"));
+    assert_eq!(
+        headers["List-Unsubscribe"],
+        "<https://example.org/unsubscribe>"
+    );
+    assert_eq!(
+        headers["List-Unsubscribe-Post"],
+        "List-Unsubscribe=One-Click"
+    );
     let parts = parsed["parts"].as_array().unwrap();
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[0]["type"], "text/plain");
@@ -272,11 +315,7 @@ print(json.dumps({"type": m.get_content_type(), "headers": {k: str(v) for k, v i
     site.build();
     let subject = headers["Subject"].as_str().unwrap();
     let week = subject.split(" — ").next().unwrap(); // "Week 10, 2024"
-    let key = editions(&site)
-        .into_iter()
-        .rev()
-        .next()
-        .expect("an edition");
+    let key = editions(&site).pop().expect("an edition");
     let text = &parts[0]["body"].as_str().unwrap().replace("\r\n", "\n");
     assert_eq!(*text, site.read(&format!("public/digest/{key}/email.txt")));
     assert!(text.contains(week), "{week} not in\n{text}");
@@ -294,13 +333,31 @@ fn gazette_email_refuses_what_it_cannot_send() {
     assert!(run.stderr().contains("no sender"), "{}", run.stderr());
     // An edition that does not exist names the newest ones.
     let run = site.run(&[
-        "email", "1999-w01", "--root", &root, "--to", "a@example.org", "--from", "b@example.org",
+        "email",
+        "1999-w01",
+        "--root",
+        &root,
+        "--to",
+        "a@example.org",
+        "--from",
+        "b@example.org",
     ]);
     run.expect_failure();
-    assert!(run.stderr().contains("no edition \"1999-w01\""), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("no edition \"1999-w01\""),
+        "{}",
+        run.stderr()
+    );
     // A header injection attempt is not an address.
     let run = site.run(&[
-        "email", "latest", "--root", &root, "--to", "a@example.org\nBcc: x@example.org", "--from", "b@example.org",
+        "email",
+        "latest",
+        "--root",
+        &root,
+        "--to",
+        "a@example.org\nBcc: x@example.org",
+        "--from",
+        "b@example.org",
     ]);
     run.expect_failure();
     assert!(run.output.stdout.is_empty());

@@ -128,7 +128,11 @@ struct Budget {
 }
 
 /// The view of `edition` within `budget`.
-fn email_view<'a>(ctx: &'a RenderContext<'_>, edition: &'a Edition, budget: Budget) -> EmailView<'a> {
+fn email_view<'a>(
+    ctx: &'a RenderContext<'_>,
+    edition: &'a Edition,
+    budget: Budget,
+) -> EmailView<'a> {
     let Budget { full, listed } = budget;
     let order: Vec<usize> = edition.articles().collect();
     let lead = order.first().map(|&i| story(ctx, i, full > 0));

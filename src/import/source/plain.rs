@@ -1054,12 +1054,10 @@ fn read_header(
             // A line that is only a credit closes the caption above it; alone, a
             // photographer's credit is a caption without text, and a bare agency
             // ("AFP" under the title) is the story's source.
-            if !caption_lines.is_empty() && !caption_done {
-                caption_lines.push(RawLine::from(line));
-                caption_done = true;
-            } else if caption_lines.is_empty()
-                && (credit.photographer.is_some() || photo_credit_line(t).is_some())
-            {
+            let closes_caption = !caption_lines.is_empty() && !caption_done;
+            let credit_alone = caption_lines.is_empty()
+                && (credit.photographer.is_some() || photo_credit_line(t).is_some());
+            if closes_caption || credit_alone {
                 caption_lines.push(RawLine::from(line));
                 caption_done = true;
             } else {
@@ -1334,10 +1332,7 @@ fn read_body(
     }
     article.body.extend(caption_lines);
     // Share widgets, sign-offs and stamps at the very end of a body.
-    loop {
-        let Some(last) = article.body.last() else {
-            break;
-        };
+    while let Some(last) = article.body.last() {
         if is_noise(&last.text) {
             if let Some(l) = article.body.pop() {
                 article.noise.push(l);
