@@ -799,6 +799,21 @@ fn json_ld_has_the_fields_news_search_requires() {
     assert_eq!(news["author"][0]["name"], "Reporter <script>");
     assert_eq!(news["keywords"][0], "Security");
     assert_eq!(news["publisher"]["name"], "Fixture Gazette");
+    // The story it curates: the original's address and publisher, as data (issue 13).
+    assert_eq!(
+        news["isBasedOn"]["url"],
+        r#"https://wire.example.org/story?id=1&x="q""#
+    );
+    assert_eq!(news["isBasedOn"]["publisher"]["name"], "Wire <b>Desk</b>");
+    // ... and as the page's "Source:" credit, a link readers can follow.
+    let page = html(&site, HOSTILE_PAGE);
+    let credit = select(&page, ".source-credit a");
+    assert_eq!(credit.len(), 1);
+    assert_eq!(
+        credit[0].value().attr("href"),
+        Some(r#"https://wire.example.org/story?id=1&x="q""#)
+    );
+    assert_eq!(credit[0].text().collect::<String>(), "Wire <b>Desk</b>");
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub struct Article {
     pub image_caption: Option<String>,
     pub image_credit: Option<String>,
     pub source: Option<String>,
+    /// The original story this one curates (absolute http(s), checked at load).
+    pub source_url: Option<String>,
     pub author: Option<String>,
     pub duplicate_of: Option<String>,
     pub imported_from: Option<String>,
@@ -102,6 +104,7 @@ impl Article {
             image_caption: front.image_caption,
             image_credit: front.image_credit,
             source: front.source,
+            source_url: front.source_url,
             author: front.author,
             duplicate_of: front.duplicate_of,
             imported_from: front.imported_from,

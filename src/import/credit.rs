@@ -255,6 +255,21 @@ fn parse_credit(tail: &str) -> Option<Credit> {
     if agencies.is_empty() && !keyword {
         return None;
     }
+    // Arabic has no capitals to tell a name from a sentence: a name is a few words, and
+    // "وزير البيئة … خلال افتتاح المؤتمر. (واس)" is a caption with its credit.
+    let arabic_words = names
+        .iter()
+        .filter(|&&i| {
+            words[i]
+                .text
+                .chars()
+                .next()
+                .is_some_and(super::text::is_arabic)
+        })
+        .count();
+    if arabic_words > 4 {
+        return None;
+    }
     let contiguous = names.windows(2).all(|w| w[1] == w[0] + 1);
     let photographer = match (names.first(), names.last()) {
         // The name as written ("Ahmad al-Rubaye"), when nothing else sits inside it.
@@ -349,11 +364,27 @@ fn split_credit_raw(caption: &str, lenient: bool) -> Option<(String, Credit)> {
         .filter(|&(i, len)| text.len() - (i + len) <= 80)
         .collect();
     cuts.sort_unstable_by_key(|&(i, _)| std::cmp::Reverse(i));
+    // The nearest credit, unless a longer tail names the photographer too ("… 2024. Emre
+    // Aslan - Anadolu Agency": the photographer and the agency, not only the agency).
+    let mut found: Option<(usize, Credit)> = None;
     for (i, len) in cuts {
-        if let Some(credit) = parse_credit(&text[i + len..]) {
-            let keep = if text[i..].starts_with('.') { i + 1 } else { i };
-            return Some((text[..keep].trim_end().to_string(), credit));
+        let Some(credit) = parse_credit(&text[i + len..]) else {
+            continue;
+        };
+        match &found {
+            None => found = Some((i, credit)),
+            Some((_, nearest))
+                if nearest.photographer.is_none() && credit.photographer.is_some() =>
+            {
+                found = Some((i, credit));
+                break;
+            }
+            Some(_) => {}
         }
+    }
+    if let Some((i, credit)) = found {
+        let keep = if text[i..].starts_with('.') { i + 1 } else { i };
+        return Some((text[..keep].trim_end().to_string(), credit));
     }
     // "…, AFP", "…, Fethi Beland/AFP": after a comma an agency is required.
     if let Some(i) = text.rfind(", ") {

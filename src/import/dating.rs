@@ -49,8 +49,7 @@ pub struct Dated {
 /// article when the dateline has none (a time stamp, the copyright line, the caption,
 /// else the year in which that day fell on the weekday the lead names); a full date in the
 /// lead (the first paragraph, and the next ones while they are short dateline or byline
-/// lines); else the caption's date (not a file photo's), moved to the weekday the lead
-/// names when the photo was taken the day before; else the import day. Dates deeper in
+/// lines); else the caption's date (not a file photo's); else the import day. Dates deeper in
 /// the body are history. A date after the import day is an event, not the story's date.
 /// Numeric dates (`04/06/2024`) are day first, except in AP and other US copy.
 pub fn choose_date(
@@ -128,11 +127,6 @@ pub fn choose_date(
         }
     }
     if let Some((date, line)) = caption_date(article, order).filter(|(d, _)| plausible(*d)) {
-        // "Monday, June 3" under a story that happened "on Tuesday": the day after.
-        let date = lead_weekday(article)
-            .and_then(|w| date.succ_opt().filter(|next| next.weekday() == w))
-            .filter(|d| plausible(*d))
-            .unwrap_or(date);
         return dated(date, DateSource::Caption, line);
     }
     Dated {

@@ -56,6 +56,10 @@ pub struct ArticleView<'a> {
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     pub author: Option<&'a str>,
+    /// The original story's address, for the "Source:" credit.
+    pub source_url: Option<&'a str>,
+    /// The name the credit links: `source`, else the original's host.
+    pub source_name: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +134,12 @@ pub fn article_view<'a>(
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
+        source_url: article.source_url.as_deref(),
+        source_name: article.source.as_deref().or_else(|| {
+            let url = article.source_url.as_deref()?;
+            let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
+            Some(host.strip_prefix("www.").unwrap_or(host))
+        }),
     }
 }
 
@@ -296,6 +306,20 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
         .and_then(|i| absolute_image(base, i));
     if let (Some(image), Value::Object(map)) = (image, &mut news) {
         map.insert("image".into(), json!([image]));
+    }
+    // The story this one curates: the agency's or publisher's original.
+    if let (Some(url), Value::Object(map)) = (&article.source_url, &mut news) {
+        let mut original = json!({ "@type": "NewsArticle", "url": url });
+        if let Some(source) = &article.source {
+            original["publisher"] = json!({ "@type": "Organization", "name": source });
+        }
+        map.insert("isBasedOn".into(), original);
+    } else if let (Some(source), Value::Object(map)) = (&article.source, &mut news) {
+        map.insert(
+            "isBasedOn".into(),
+            json!({ "@type": "NewsArticle",
+                    "publisher": { "@type": "Organization", "name": source } }),
+        );
     }
     let breadcrumbs = json!({
         "@context": "https://schema.org",

@@ -122,7 +122,7 @@ fn html_start(head: &str) -> bool {
 }
 
 /// Rows of delimited fields: at least three non-blank lines, every one with the same
-/// number (two or more) of one delimiter. Prose never keeps its comma count that steady.
+/// number (two or more) of one delimiter outside quotes. Prose never keeps its comma count that steady.
 fn table_shape(text: &str) -> Option<String> {
     let rows: Vec<&str> = text
         .lines()
@@ -138,7 +138,18 @@ fn table_shape(text: &str) -> Option<String> {
         (';', "semicolon-separated"),
         ('|', "pipe-separated"),
     ] {
-        let count = |row: &str| row.matches(delimiter).count();
+        // Delimiters inside a quoted field ("Egypt, IMF agree") do not count.
+        let count = |row: &str| {
+            let mut quoted = false;
+            row.chars()
+                .filter(|&c| {
+                    if c == '"' {
+                        quoted = !quoted;
+                    }
+                    c == delimiter && !quoted
+                })
+                .count()
+        };
         let first = count(rows[0]);
         if first >= 2 && rows.iter().all(|r| count(r) == first) {
             return Some(format!("{name}, {} fields per row", first + 1));
@@ -176,6 +187,7 @@ mod tests {
             ("{\"name\": \"not a feed\"}", Err("JSON that is not a JSON Feed")),
             ("<?xml version=\"1.0\"?><catalog><book/></catalog>", Err("root element <catalog>")),
             ("id,title,date\n1,Floods,2024-06-04\n2,Talks,2024-06-05\n", Err("CSV, 3 fields per row")),
+            ("id,title,n\n1,\"Egypt, IMF agree\",3\n2,Talks,4\n", Err("CSV, 3 fields per row")),
             // A raw article whose first line is markup-like text stays text.
             ("<img src=x onerror=alert(1)> in a title\n\nBody line one.\n", Ok(Kind::Plain)),
             // Prose with commas is not a table.

@@ -481,7 +481,15 @@ pub fn sign_off(line: &str) -> Option<Option<&'static str>> {
             }
         }
     }
-    // Initials: "ha/jm", "ab-hc/jm", "burs-sw/jm", "/ف ح/", "ع.ع/م.ح".
+    // SPA's closing time stamp, in Mecca time: "15:42ت م", "15:42 ت م".
+    let clock = t.trim_end_matches(['ت', 'م', ' ']);
+    if clock.len() < t.len()
+        && clock.contains(':')
+        && clock.chars().all(|c| c.is_ascii_digit() || c == ':')
+    {
+        return Some(None);
+    }
+    // Initials: "ha/jm", "ab-hc/jm", "burs-sw/jm", "/ف ح/", "ع.ع/م.ح", "AH/MO".
     if n <= 30 && t.contains('/') {
         let parts: Vec<&str> = t
             .split(['/', '-', ' ', '.'])
@@ -492,14 +500,32 @@ pub fn sign_off(line: &str) -> Option<Option<&'static str>> {
                 && p.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
+        // Capital initials, but not agencies ("AP/AFP" is a credit).
+        let capitals = parts.iter().all(|p| {
+            (2..=3).contains(&p.len())
+                && p.chars().all(|c| c.is_ascii_uppercase())
+                && credit::agency_only(p).is_none()
+        });
         let arabic = parts
             .iter()
             .all(|p| p.chars().count() <= 3 && p.chars().all(is_arabic));
-        if !parts.is_empty() && (latin || arabic) {
+        if !parts.is_empty() && (latin || arabic || capitals) {
             return Some(None);
         }
     }
     None
+}
+
+/// An agency's desk sign-off naming its staff: "WAM/Rasha Hamdan/Khalid Omar" (the
+/// agency, then two or more names or initials). A photo credit names one photographer
+/// ("REUTERS/Issam Khoury", "REUTERS/Mohamed Azakir/File Photo").
+fn staff_sign_off(line: &str) -> bool {
+    let parts: Vec<&str> = line.trim().split('/').map(str::trim).collect();
+    parts.len() >= 3
+        && credit::agency_only(parts[0]).is_some()
+        && parts[1..]
+            .iter()
+            .all(|p| !p.is_empty() && !p.to_lowercase().contains("photo"))
 }
 
 /// Wire kickers before a title: Reuters-style `UPDATE 2-`, `EXCLUSIVE-`,
@@ -1303,7 +1329,17 @@ fn read_body(
         // Captions wherever they sit: a line with a photo credit, or a line closed by a
         // credit-only line below it.
         let next = lines[k..to].iter().find(|n| !n.is_blank());
-        let closed_by_credit = next.is_some_and(|n| photo_credit_line(&n.text).is_some())
+        // "WAM/Rasha Hamdan/Khalid Omar" closing the story is the desk's sign-off.
+        let next_is_last = next.is_some_and(|n| {
+            lines[k..to]
+                .iter()
+                .filter(|l| !l.is_blank())
+                .nth(1)
+                .is_none()
+                && staff_sign_off(&n.text)
+        });
+        let closed_by_credit = !next_is_last
+            && next.is_some_and(|n| photo_credit_line(&n.text).is_some())
             && char_len(t) <= 400
             && credit::dateline(t).is_none_or(|d| d.agency.is_none());
         if body_caption(t)
