@@ -215,7 +215,12 @@ pub fn run(options: &CheckOptions) -> CheckReport {
     let index = SiteIndex::build(&config, live.articles);
     let rendered = tera.as_ref().map(|tera| {
         let context = RenderContext::new(&config, &index, tera, now);
-        render::render_site(&context, &render::NullSink)
+        let files = render::render_site(&context, &render::NullSink)?;
+        // Each edition's email, as subscribers would get it (issue 17).
+        for problem in render::email::email_problems(&context)? {
+            found.push(Diagnostic::warning(problem.path, None, problem.message));
+        }
+        anyhow::Ok(files)
     });
     match rendered {
         Some(Ok(files)) => {

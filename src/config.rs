@@ -290,6 +290,13 @@ impl SiteConfig {
                 ));
             }
         }
+        if !crate::lang::is_language_tag(&raw.lang) {
+            errors.push(Diagnostic::error(
+                CONFIG_FILE,
+                yaml::key_line(text, "lang"),
+                crate::lang::not_a_language_tag(&raw.lang),
+            ));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -391,6 +398,16 @@ mod tests {
         let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_language_that_is_not_a_tag_is_refused() {
+        // It would reach every page's <html lang> and every email's attributes.
+        let text = format!("{MINIMAL}lang: 'en\" onload=\"x'\n");
+        let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("not a BCP 47"), "{errors:?}");
+        assert!(errors[0].line.is_some(), "{errors:?}");
     }
 
     #[test]

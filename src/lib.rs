@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod import;
 pub mod index;
 pub mod init;
+pub mod lang;
 pub mod new;
 pub mod output;
 pub mod progress;

@@ -105,16 +105,8 @@ fn check_arguments(options: &NewOptions, config: &SiteConfig) -> Vec<String> {
         }
     }
     if let Some(lang) = &options.lang {
-        // The front-matter checker's rule; repeated here so it is listed with the others.
-        let valid = !lang.is_empty()
-            && lang.len() <= 35
-            && lang
-                .split('-')
-                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-        if !valid {
-            problems.push(format!(
-                "lang \"{lang}\" is not a BCP 47 language tag (e.g. en, ar, fr-CA)"
-            ));
+        if !crate::lang::is_language_tag(lang) {
+            problems.push(crate::lang::not_a_language_tag(lang));
         }
     }
     problems

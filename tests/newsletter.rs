@@ -185,6 +185,47 @@ fn a_heavy_week_stays_under_the_clipping_size() {
     // The budget is used, not wasted: more than half of the limit.
     assert!(html.len() > CLIP_LIMIT / 2, "{} bytes", html.len());
     assert_wrapped(&site.read(&format!("public/digest/{key}/email.txt")), key);
+
+    // `check` tells the editor that this week's email was shortened, and only this one.
+    let run = site.run(&["check", "--now", "2024-06-01T00:00:00Z"]);
+    run.expect_success();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    let clipped: Vec<&str> = out.lines().filter(|l| l.contains("clip limit")).collect();
+    assert_eq!(clipped.len(), 1, "{out}");
+    assert!(
+        clipped[0].contains("digest/2024-w06/email.html") && clipped[0].contains(" of 301 stories"),
+        "{out}"
+    );
+}
+
+/// `check` warns about a link in the email that a mail client cannot open, from a
+/// site's own email template; the bundled theme's emails draw no warning.
+#[test]
+fn check_warns_about_relative_links_in_an_email() {
+    let site = SiteTest::fixture("minimal");
+    let run = site.run(&["check", "--now", "2024-06-01T00:00:00Z"]);
+    run.expect_success();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(!out.contains("email"), "{out}");
+
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/email.html"),
+    )
+    .unwrap();
+    let (head, tail) = theme.split_once("</body>").expect("a body");
+    site.write(
+        "templates/email.html",
+        &format!("{head}<a href=\"/archive/\">Archive</a><img src=\"logo.png\" alt=\"\" width=\"1\" height=\"1\"></body>{tail}"),
+    );
+    let run = site.run(&["check", "--now", "2024-06-01T00:00:00Z"]);
+    run.expect_success();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    for url in ["\"/archive/\"", "\"logo.png\""] {
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains(url)).collect();
+        assert!(!lines.is_empty(), "{url} not reported:\n{out}");
+        assert!(lines.iter().all(|l| l.contains("email.html")), "{out}");
+    }
 }
 
 #[test]

@@ -228,16 +228,8 @@ pub fn parse(
     }
     let lang = fields.string("lang");
     if let Some(lang) = &lang {
-        let valid = !lang.is_empty()
-            && lang.len() <= 35
-            && lang
-                .split('-')
-                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-        if !valid {
-            fields.error(
-                "lang",
-                format!("lang \"{lang}\" is not a BCP 47 language tag (e.g. en, ar, fr-CA)"),
-            );
+        if !crate::lang::is_language_tag(lang) {
+            fields.error("lang", crate::lang::not_a_language_tag(lang));
         }
     }
     let duplicate_of = fields.string("duplicate_of");

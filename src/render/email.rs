@@ -332,6 +332,75 @@ pub fn newsletter_files(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// What `check` says about an edition's email: shortened to stay under Gmail's clip
+/// limit, or holding a link or image that a mail client cannot follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailProblem {
+    /// Where the email is published: `digest/2024-w06/email.html`.
+    pub path: String,
+    pub message: String,
+}
+
+/// The problems of every edition's email (none when the theme has no email templates).
+pub fn email_problems(ctx: &RenderContext<'_>) -> Result<Vec<EmailProblem>> {
+    if !theme_has_email(ctx) {
+        return Ok(Vec::new());
+    }
+    let mut problems = Vec::new();
+    for edition in crate::editions::editions(ctx.index, ctx.config.edition) {
+        let email = edition_email(ctx, &edition)?;
+        let path = format!("{}email.html", edition.path());
+        if email.full_stories < email.stories {
+            problems.push(EmailProblem {
+                path: path.clone(),
+                message: format!(
+                    "the {} email would pass Gmail's {} KB clip limit with every summary: {} of {} stories keep their summary, the rest are listed as headlines",
+                    email.key,
+                    CLIP_LIMIT / 1024,
+                    email.full_stories,
+                    email.stories
+                ),
+            });
+        }
+        for url in relative_urls(&email.html) {
+            problems.push(EmailProblem {
+                path: path.clone(),
+                message: format!(
+                    "the {} email links \"{url}\", which a mail client cannot open: make it absolute ({{{{ site.url }}}} in the template)",
+                    email.key
+                ),
+            });
+        }
+    }
+    Ok(problems)
+}
+
+/// The `href` and `src` values of `html` that are not absolute (`https://…`, `mailto:`)
+/// or a fragment of the message itself.
+fn relative_urls(html: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let mut found = Vec::new();
+    for element in document
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for name in ["href", "src"] {
+            let Some(value) = element.value().attr(name).map(str::trim) else {
+                continue;
+            };
+            let lower = value.to_ascii_lowercase();
+            let absolute = ["https://", "http://", "mailto:", "tel:", "cid:", "#"]
+                .iter()
+                .any(|scheme| lower.starts_with(scheme));
+            if !absolute && !found.iter().any(|f| f == value) {
+                found.push(value.to_string());
+            }
+        }
+    }
+    found
+}
+
 /// Greedy word wrap at `width` characters; a word longer than the line (a URL) stands
 /// alone on its line, never broken. Leading indentation of a line is kept on its
 /// continuation lines.
