@@ -85,6 +85,9 @@ pub struct Converted {
     pub figcaption: Option<String>,
     /// The first real image (not a tracking pixel) in the content.
     pub image: Option<String>,
+    /// Lines of elements the page reader set aside (`Verdict::Aside`): kept for what
+    /// they say, not body text. Always empty for a feed item.
+    pub aside: Vec<RawLine>,
 }
 
 /// Plain text: one paragraph per non-blank line.
@@ -224,8 +227,34 @@ fn tracking_pixel(element: &scraper::node::Element) -> bool {
 /// Walks the tree without recursion, so deep nesting cannot exhaust the stack.
 pub fn html_to_blocks(html: &str) -> Converted {
     let fragment = Html::parse_fragment(html);
-    let root = fragment.root_element();
-    let mut walker = Walker::default();
+    walk(fragment.root_element(), None)
+}
+
+/// What the page reader makes of an element before the walk looks at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Walk it as article markup (the fragment rules still apply).
+    Walk,
+    /// Drop it and its text without a trace (hidden text, scripts).
+    Skip,
+    /// Page furniture: its text goes to `noise` (widgets, menus, footers).
+    Noise,
+    /// Not body text, but what it says is kept: its lines go to `aside` (a page
+    /// header with the headline and byline, a dateline, an author box).
+    Aside,
+}
+
+/// The page reader's judgement of an element (see `Verdict`).
+pub type Judge<'j> = dyn Fn(ElementRef<'_>) -> Verdict + 'j;
+
+/// The children of `root` → paragraphs and subheadings, by the rules of `html_to_blocks`;
+/// `judge` (a saved page's rules) sees every element first and may skip it, or set its
+/// lines aside as noise or as lines to keep.
+pub fn walk(root: ElementRef<'_>, judge: Option<&Judge<'_>>) -> Converted {
+    let mut walker = Walker {
+        judge,
+        ..Walker::default()
+    };
     let mut current = root.first_child();
     while let Some(node) = current {
         let mut descend = false;
@@ -268,8 +297,10 @@ pub fn html_to_blocks(html: &str) -> Converted {
 }
 
 #[derive(Default)]
-struct Walker {
+struct Walker<'j> {
     out: Converted,
+    /// The page reader's rules, when walking a saved page.
+    judge: Option<&'j Judge<'j>>,
     buffer: String,
     /// A blank line was seen in text: the next text starts a new paragraph.
     pending_break: bool,
@@ -282,7 +313,7 @@ struct Walker {
     plain_text: bool,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn text(&mut self, text: &str) {
         let mut lines = text.split('\n');
         if let Some(first) = lines.next() {
@@ -319,6 +350,34 @@ impl Walker {
 
     /// Enter an element; `true` to walk its children.
     fn open(&mut self, element: ElementRef<'_>) -> bool {
+        if let Some(judge) = self.judge {
+            match judge(element) {
+                Verdict::Walk => {}
+                Verdict::Skip => return false,
+                verdict => {
+                    self.flush();
+                    // Inside, only skipping counts: the whole element goes to one place,
+                    // and the walk never nests deeper than this.
+                    let within = |e: ElementRef<'_>| match judge(e) {
+                        Verdict::Skip => Verdict::Skip,
+                        _ => Verdict::Walk,
+                    };
+                    let inner = walk(element, Some(&within));
+                    let lines = inner.blocks.into_iter().chain(inner.aside);
+                    if verdict == Verdict::Aside {
+                        self.out
+                            .aside
+                            .extend(lines.map(|l| RawLine::at(l.line, l.text)));
+                    } else {
+                        self.out
+                            .noise
+                            .extend(lines.map(|l| RawLine::at(l.line, l.text)));
+                    }
+                    self.out.noise.extend(inner.noise);
+                    return false;
+                }
+            }
+        }
         let value = element.value();
         let name = value.name();
         if name == "img" {
