@@ -608,6 +608,47 @@ impl<'a> Page<'a> {
         })
     }
 
+    /// The author an element marked as the byline names (`rel=author`,
+    /// `itemprop=author`, a `byline` or `author` class): "By Jane Doe", "بقلم: …", or
+    /// the name alone.
+    fn byline_element(&self, scope: ElementRef<'_>, meta: &Meta) -> Option<String> {
+        let site = meta.site_name();
+        scope
+            .descendent_elements()
+            .filter(|e| {
+                let v = e.value();
+                self.counts(*e).around & MENU == 0
+                    && (v
+                        .attr("rel")
+                        .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+                        || v.attr("itemprop")
+                            .is_some_and(|p| p.split_whitespace().any(|w| w == "author"))
+                        || class_words(v).iter().any(|w| {
+                            matches!(
+                                w.as_str(),
+                                "author" | "byline" | "author-name" | "byline-name"
+                            )
+                        }))
+            })
+            .map(text_of)
+            .filter(|t| !t.is_empty() && char_len(t) <= 100)
+            .find_map(|t| {
+                let name = match byline_of(&t) {
+                    Some(b) => b.author,
+                    None => {
+                        let words = t.split_whitespace().count();
+                        if words > 5 || t.chars().any(|c| c.is_numeric()) {
+                            return None;
+                        }
+                        t
+                    }
+                };
+                site.as_deref()
+                    .is_none_or(|s| !plain::same_line(&name, s))
+                    .then_some(name)
+            })
+    }
+
     /// The article: title, body, photo, caption and facts.
     fn article(
         &self,
@@ -664,6 +705,9 @@ impl<'a> Page<'a> {
                 byline_agency = byline_agency.or(b.agency);
             }
             set_aside.push(line);
+        }
+        if author.is_none() {
+            author = self.byline_element(choice.scope, meta);
         }
         // The headline repeated in the body.
         let (kept, repeats): (Vec<RawLine>, Vec<RawLine>) = body
