@@ -439,3 +439,147 @@ fn action_yml_scripts_pass_shellcheck() {
     }
     assert_eq!(checked, 3);
 }
+
+/// `(action, commit, version)` of every `uses: owner/name@<40 hex> # vX.Y.Z` line in
+/// `text`, comments included (action.yml's header holds a complete example workflow), with
+/// the line number.
+fn pinned_uses(text: &str) -> Vec<(usize, String, String, String)> {
+    let mut found = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line
+            .trim_start()
+            .trim_start_matches('#')
+            .trim_start()
+            .trim_start_matches("- ");
+        let Some(reference) = line.strip_prefix("uses:") else {
+            continue;
+        };
+        let reference = reference.trim();
+        let Some((action, rest)) = reference.split_once('@') else {
+            continue;
+        };
+        let (commit, comment) = rest.split_once(" # ").unwrap_or((rest, ""));
+        found.push((
+            number + 1,
+            action.to_string(),
+            commit.trim().to_string(),
+            comment.trim().to_string(),
+        ));
+    }
+    found
+}
+
+/// Dependabot (.github/dependabot.yml) updates the actions of .github/workflows and
+/// action.yml only. Every other place that names an action — the workflow that `gazette
+/// init` writes, the example workflow in action.yml's header, README.md and
+/// docs/publishing.md — names it at the same commit and version as the workflows do, so a
+/// Dependabot bump fails this test until they follow. The workflows agree among
+/// themselves too (one commit per action). An action that no workflow here uses is
+/// invisible to Dependabot: only those listed below, each bumped by hand.
+#[test]
+fn every_pinned_action_matches_the_commit_dependabot_updates() {
+    // Used by the `init` workflow only (the repository builds gazette instead of caching
+    // its binary): bump it by hand, to the commit of its latest release.
+    const NOT_SEEN_BY_DEPENDABOT: &[&str] = &["actions/cache"];
+
+    let mut pinned = std::collections::BTreeMap::<String, (String, String, String)>::new();
+    for path in repository_workflows() {
+        if path.ends_with("action.yml") {
+            continue;
+        }
+        for (line, action, commit, version) in pinned_uses(&read(&path)) {
+            let here = format!("{}:{line}", path.display());
+            let (first_commit, first_version, first) = pinned.entry(action.clone()).or_insert((
+                commit.clone(),
+                version.clone(),
+                here.clone(),
+            ));
+            assert_eq!(
+                (&commit, &version),
+                (&*first_commit, &*first_version),
+                "{action} at {here} is not at the commit of {first}"
+            );
+        }
+    }
+    assert!(pinned.len() >= 6, "{pinned:?}");
+
+    let mut unseen = std::collections::BTreeSet::new();
+    let mut checked = 0;
+    for rel in [
+        "src/init/pages.yml",
+        "action.yml",
+        "README.md",
+        "docs/publishing.md",
+    ] {
+        let text = read(&repo().join(rel));
+        for (line, action, commit, version) in pinned_uses(&text) {
+            let here = format!("{rel}:{line}");
+            if action.contains("OWNER/") || action.contains("{{") {
+                // gazette's own action, at the commit of the release a site chooses.
+                continue;
+            }
+            match pinned.get(&action) {
+                Some((want_commit, want_version, at)) => assert_eq!(
+                    (&commit, &version),
+                    (want_commit, want_version),
+                    "{action} at {here}: not the commit and version of {at}"
+                ),
+                None => {
+                    assert!(
+                        NOT_SEEN_BY_DEPENDABOT.contains(&action.as_str()),
+                        "{here}: {action} is used by no workflow in .github/workflows, so \
+                         Dependabot never updates it"
+                    );
+                    assert!(
+                        commit.len() == 40 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+                        "{here}: {action} not pinned to a commit"
+                    );
+                    unseen.insert(action.clone());
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked} references checked");
+    // The list above stays exact: an action that workflows use again leaves it.
+    assert_eq!(
+        unseen.into_iter().collect::<Vec<_>>(),
+        NOT_SEEN_BY_DEPENDABOT,
+        "update NOT_SEEN_BY_DEPENDABOT"
+    );
+}
+
+/// README.md, docs/publishing.md and action.yml name no action by a moved tag (`@v4`)
+/// and no GitHub repository at all: gazette's own is Cargo.toml's `repository`, the one
+/// line to change (`init` writes it from there), and an address in an example is copied
+/// into real workflows.
+#[test]
+fn docs_pin_their_example_actions_and_name_no_repository() {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let own = repository.trim_start_matches("https://github.com/");
+    for rel in ["README.md", "docs/publishing.md", "action.yml"] {
+        let text = read(&repo().join(rel));
+        for (number, line) in text.lines().enumerate() {
+            let here = format!("{rel}:{}: {line}", number + 1);
+            let stripped = line
+                .trim_start()
+                .trim_start_matches('#')
+                .trim_start()
+                .trim_start_matches("- ");
+            if let Some(reference) = stripped.strip_prefix("uses:") {
+                let reference = reference.trim();
+                let (action, rest) = reference.split_once('@').unwrap_or((reference, ""));
+                let commit = rest.split(' ').next().unwrap_or("");
+                assert!(
+                    action.starts_with("OWNER/")
+                        || (commit.len() == 40 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+                    "an example action not pinned to a commit: {here}"
+                );
+            }
+            assert!(
+                !line.contains("github.com/") && !line.contains(own),
+                "a repository address (gazette's is Cargo.toml's `repository`): {here}"
+            );
+        }
+    }
+}

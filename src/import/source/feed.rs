@@ -12,14 +12,16 @@
 //! An item without a title or without body text is unplaced, with its number; a feed
 //! with no items, or a file feed-rs cannot read, is an error naming why.
 
-use crate::import::credit::{self, split_credit, Credit};
+use crate::import::credit::{self, split_credit};
 use crate::import::dates::date_stamp_line;
 use crate::import::raw::{Caption, Facts, RawArticle, RawFile, RawLine, Unplaced, UnplacedReason};
+use crate::import::source::markup::{
+    credit_from, html_to_blocks, language, plain_text, resolve, text_to_blocks, Converted,
+};
 use crate::import::source::plain;
-use crate::import::text::{char_len, normalize_space};
+use crate::import::text::char_len;
 use chrono::{DateTime, FixedOffset, Utc};
 use feed_rs::model::{Entry, FeedType, MediaObject};
-use scraper::{ElementRef, Html, Node};
 
 /// Read a feed into one article per item. `Err` for an empty or unreadable feed.
 pub fn read(text: &str) -> Result<RawFile, String> {
@@ -46,6 +48,12 @@ pub fn read(text: &str) -> Result<RawFile, String> {
         Vec::new()
     };
     let publisher = feed.title.as_ref().and_then(|t| publisher(&t.content));
+    let home = feed
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.trim())
+        .find(|h| h.starts_with("https://") || h.starts_with("http://"));
     let feed_lang = feed.language.as_deref().and_then(language);
     let mut file = RawFile::default();
     for (i, entry) in feed.entries.iter().enumerate() {
@@ -53,6 +61,7 @@ pub fn read(text: &str) -> Result<RawFile, String> {
         let context = ItemContext {
             number: i + 1,
             publisher: publisher.as_deref(),
+            home,
             lang: extra
                 .language
                 .as_deref()
@@ -301,18 +310,12 @@ fn publisher(title: &str) -> Option<String> {
     )
 }
 
-/// A language tag's primary language, as gazette writes it (`en-US` → `en`, `ar_SA` →
-/// `ar`); `None` for something that is not a language tag.
-fn language(tag: &str) -> Option<String> {
-    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    ((2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()))
-        .then_some(primary)
-}
-
 /// What an item inherits from its feed.
 struct ItemContext<'a> {
     number: usize,
     publisher: Option<&'a str>,
+    /// The feed's own web address, for links given relative to it.
+    home: Option<&'a str>,
     lang: Option<String>,
     json_image: Option<String>,
 }
@@ -408,9 +411,11 @@ fn item(entry: &Entry, context: &ItemContext<'_>) -> Result<RawArticle, Unplaced
     }
 
     let published = entry.published.or(entry.updated).map(fixed);
+    let absolute = |url: String| resolve(&url, context.home);
     let image = item_image(entry)
         .or_else(|| context.json_image.clone())
-        .or(content.image);
+        .or(content.image)
+        .map(absolute);
     Ok(RawArticle {
         number: context.number,
         title: RawLine::at(0, title),
@@ -422,7 +427,7 @@ fn item(entry: &Entry, context: &ItemContext<'_>) -> Result<RawArticle, Unplaced
         facts: Facts {
             author,
             source,
-            source_url: item_link(entry),
+            source_url: item_link(entry).map(absolute),
             image,
             published,
             lang: context.lang.clone(),
@@ -627,16 +632,6 @@ fn caption(entry: &Entry, figcaption: Option<&str>) -> Option<Caption> {
     })
 }
 
-/// A `media:credit` as a credit: "Jane Roe/Reuters", "AP Photo/Hadi Mizban", or a name.
-fn credit_from(text: &str) -> Credit {
-    split_credit(&format!("Photo ({text})"), false)
-        .map(|(_, c)| c)
-        .unwrap_or_else(|| Credit {
-            photographer: Some(text.to_string()),
-            agencies: vec![],
-        })
-}
-
 /// The item's content as blocks: `content:encoded` (or Atom/JSON content), else the
 /// description or summary; HTML unless the feed says plain text and it has no markup.
 fn item_content(entry: &Entry) -> Converted {
@@ -676,400 +671,6 @@ fn looks_like_markup(text: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/')
     })
-}
-
-/// A feed's text or an HTML fragment, as one plain line: markup stripped, entities
-/// decoded, spacing normalised.
-pub fn plain_text(text: &str) -> String {
-    if !text.contains(['<', '&']) {
-        return normalize_space(text).into_owned();
-    }
-    let fragment = Html::parse_fragment(text);
-    let joined: String = fragment.root_element().text().collect();
-    normalize_space(&joined).into_owned()
-}
-
-/// The body of an item, converted.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Converted {
-    /// Paragraphs and subheadings, in order.
-    pub blocks: Vec<RawLine>,
-    /// Lines set aside: "Read more", "The post … appeared first on …", share lines.
-    pub noise: Vec<RawLine>,
-    /// The caption of the first figure, if any.
-    pub figcaption: Option<String>,
-    /// The first real image (not a tracking pixel) in the content.
-    pub image: Option<String>,
-}
-
-/// Plain text: one paragraph per non-blank line.
-pub fn text_to_blocks(text: &str) -> Converted {
-    let mut out = Converted::default();
-    for line in text.lines() {
-        push_paragraph(&mut out, &normalize_space(line), false);
-    }
-    out
-}
-
-/// Elements whose content is never article text.
-fn skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "svg"
-            | "math"
-            | "form"
-            | "button"
-            | "input"
-            | "select"
-            | "textarea"
-            | "template"
-            | "video"
-            | "audio"
-            | "canvas"
-            | "nav"
-            | "aside"
-            | "img"
-            | "picture"
-            | "source"
-            | "map"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-    )
-}
-
-/// Elements that end the paragraph before and after them.
-fn block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "pre"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "hr"
-            | "address"
-            | "center"
-            | "details"
-            | "summary"
-            | "caption"
-            | "body"
-            | "html"
-    )
-}
-
-fn heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-}
-
-/// Widgets by class or id: share buttons, related-story lists, ads, newsletter boxes.
-fn widget(element: &scraper::node::Element) -> bool {
-    const WORDS: &[&str] = &[
-        "sharedaddy",
-        "share",
-        "social",
-        "related",
-        "feedflare",
-        "advert",
-        "newsletter",
-        "subscribe",
-    ];
-    let matches = |value: &str| {
-        let value = value.to_ascii_lowercase();
-        WORDS.iter().any(|w| value.contains(w))
-    };
-    element.attr("class").is_some_and(matches) || element.attr("id").is_some_and(matches)
-}
-
-/// An image that only counts a view: 1×1, or a known statistics host.
-fn tracking_pixel(element: &scraper::node::Element) -> bool {
-    let tiny = |a: &str| {
-        element.attr(a).is_some_and(|v| {
-            v.trim()
-                .trim_end_matches("px")
-                .parse::<u32>()
-                .is_ok_and(|n| n <= 2)
-        })
-    };
-    let src = element.attr("src").unwrap_or_default().to_ascii_lowercase();
-    tiny("width")
-        || tiny("height")
-        || [
-            "pixel",
-            "/~r/",
-            "/~ff/",
-            "stats.wordpress.com",
-            "feedburner",
-            "beacon",
-            "1x1",
-            "spacer",
-            "tracking",
-        ]
-        .iter()
-        .any(|p| src.contains(p))
-}
-
-/// An HTML fragment (a feed item's content) → paragraphs and subheadings.
-///
-/// `p`, `li`, `blockquote`, table rows and `br`-separated runs of text are paragraphs,
-/// `h1`–`h6` subheadings; a paragraph that is all bold and short is a subheading too.
-/// Scripts, styles, images, figures (their caption is kept aside), embeds and share or
-/// related-story widgets are dropped; "Read more" links and feed trailers are noise.
-/// Walks the tree without recursion, so deep nesting cannot exhaust the stack.
-pub fn html_to_blocks(html: &str) -> Converted {
-    let fragment = Html::parse_fragment(html);
-    let root = fragment.root_element();
-    let mut walker = Walker::default();
-    let mut current = root.first_child();
-    while let Some(node) = current {
-        let mut descend = false;
-        match node.value() {
-            Node::Text(text) => walker.text(text),
-            Node::Element(_) => {
-                if let Some(element) = ElementRef::wrap(node) {
-                    descend = walker.open(element);
-                }
-            }
-            _ => {}
-        }
-        if descend {
-            if let Some(child) = node.first_child() {
-                current = Some(child);
-                continue;
-            }
-        }
-        // Close this node and every ancestor whose children are done.
-        let mut done = node;
-        current = None;
-        loop {
-            if descend || done.id() != node.id() {
-                if let Some(element) = ElementRef::wrap(done) {
-                    walker.close(element);
-                }
-            }
-            if let Some(next) = done.next_sibling() {
-                current = Some(next);
-                break;
-            }
-            match done.parent() {
-                Some(parent) if parent.id() != root.id() => done = parent,
-                _ => break,
-            }
-        }
-    }
-    walker.flush();
-    walker.out
-}
-
-#[derive(Default)]
-struct Walker {
-    out: Converted,
-    buffer: String,
-    /// A blank line was seen in text: the next text starts a new paragraph.
-    pending_break: bool,
-    /// Inside `strong`/`b`.
-    bold: usize,
-    /// Inside a heading element.
-    in_heading: usize,
-    /// The buffer holds text inside bold, and text outside it.
-    bold_text: bool,
-    plain_text: bool,
-}
-
-impl Walker {
-    fn text(&mut self, text: &str) {
-        let mut lines = text.split('\n');
-        if let Some(first) = lines.next() {
-            self.push(first);
-        }
-        for line in lines {
-            if line.trim().is_empty() {
-                if !self.buffer.trim().is_empty() {
-                    self.pending_break = true;
-                }
-                self.buffer.push(' ');
-            } else {
-                self.buffer.push(' ');
-                self.push(line);
-            }
-        }
-    }
-
-    fn push(&mut self, text: &str) {
-        if text.trim().is_empty() {
-            self.buffer.push_str(text);
-            return;
-        }
-        if self.pending_break {
-            self.flush();
-        }
-        if self.bold > 0 {
-            self.bold_text = true;
-        } else {
-            self.plain_text = true;
-        }
-        self.buffer.push_str(text);
-    }
-
-    /// Enter an element; `true` to walk its children.
-    fn open(&mut self, element: ElementRef<'_>) -> bool {
-        let value = element.value();
-        let name = value.name();
-        if name == "img" {
-            if self.out.image.is_none() && !tracking_pixel(value) {
-                self.out.image = value
-                    .attr("src")
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty() && !s.starts_with("data:"))
-                    .map(str::to_string);
-            }
-            return false;
-        }
-        if name == "figure" || name == "figcaption" {
-            self.flush();
-            self.figure(element);
-            return false;
-        }
-        if skipped(name) || widget(value) {
-            return false;
-        }
-        if name == "a" {
-            let text = normalize_space(&element.text().collect::<String>()).into_owned();
-            if read_more(&text) {
-                self.out.noise.push(RawLine::at(0, text));
-                return false;
-            }
-        }
-        if name == "br" {
-            self.flush();
-            return false;
-        }
-        if name == "td" || name == "th" {
-            self.buffer.push(' ');
-        }
-        if block(name) {
-            self.flush();
-        }
-        if heading(name) {
-            self.flush();
-            self.in_heading += 1;
-        }
-        if matches!(name, "strong" | "b") {
-            self.bold += 1;
-        }
-        true
-    }
-
-    fn close(&mut self, element: ElementRef<'_>) {
-        let name = element.value().name();
-        if matches!(name, "strong" | "b") {
-            self.bold = self.bold.saturating_sub(1);
-        }
-        if heading(name) {
-            let text = normalize_space(&self.buffer).into_owned();
-            self.clear();
-            self.in_heading = self.in_heading.saturating_sub(1);
-            if !text.is_empty() {
-                if read_more(&text) || feed_trailer(&text) || related_label(&text) {
-                    self.out.noise.push(RawLine::at(0, text));
-                } else {
-                    self.out.blocks.push(RawLine::heading(0, text));
-                }
-            }
-        } else if block(name) {
-            self.flush();
-        }
-    }
-
-    /// A figure: its caption (the first one) and its image, if the content has no other.
-    fn figure(&mut self, element: ElementRef<'_>) {
-        let is_caption = element.value().name() == "figcaption";
-        for descendant in std::iter::once(element).chain(element.descendent_elements()) {
-            let value = descendant.value();
-            if value.name() == "img" && self.out.image.is_none() && !tracking_pixel(value) {
-                self.out.image = value
-                    .attr("src")
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty() && !s.starts_with("data:"))
-                    .map(str::to_string);
-            }
-            if value.name() == "figcaption" && self.out.figcaption.is_none() {
-                let text = normalize_space(&descendant.text().collect::<String>()).into_owned();
-                if !text.is_empty() {
-                    self.out.figcaption = Some(text);
-                }
-            }
-            if is_caption {
-                break;
-            }
-        }
-    }
-
-    fn clear(&mut self) {
-        self.buffer.clear();
-        self.pending_break = false;
-        self.bold_text = false;
-        self.plain_text = false;
-    }
-
-    /// End the paragraph being collected.
-    fn flush(&mut self) {
-        if self.in_heading > 0 {
-            // A heading's text runs until the heading closes (a `br` inside is a space).
-            self.buffer.push(' ');
-            self.pending_break = false;
-            return;
-        }
-        let text = normalize_space(&self.buffer).into_owned();
-        let bold_only = self.bold_text && !self.plain_text;
-        self.clear();
-        if text.is_empty() {
-            return;
-        }
-        let subheading = bold_only
-            && char_len(&text) <= 80
-            && !text.ends_with(['.', ':', ',', ';', '!', '?', '"', '”', '»'])
-            && !text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-        push_paragraph(&mut self.out, &text, subheading);
-    }
-}
-
-/// Add a paragraph (or subheading), unless it is noise.
-fn push_paragraph(out: &mut Converted, text: &str, subheading: bool) {
-    if text.is_empty() {
-        return;
-    }
-    if read_more(text) || feed_trailer(text) || related_label(text) || plain::is_noise(text) {
-        out.noise.push(RawLine::at(0, text));
-        return;
-    }
-    let text = strip_excerpt_mark(text);
-    out.blocks.push(if subheading {
-        RawLine::heading(0, text)
-    } else {
-        RawLine::at(0, text)
-    });
 }
 
 /// A wire service's note to editors or trailer, not article text: "(Adds comment from
@@ -1114,112 +715,6 @@ fn wire_note(text: &str) -> bool {
     ]
     .iter()
     .any(|p| inner.starts_with(p))
-}
-
-/// "The excerpt goes on […]" → "The excerpt goes on…": the mark of a cut excerpt.
-fn strip_excerpt_mark(text: &str) -> String {
-    for mark in [" […]", " [...]", " [&hellip;]", "[…]", "[...]"] {
-        if let Some(head) = text.strip_suffix(mark) {
-            return format!("{}…", head.trim_end());
-        }
-    }
-    text.to_string()
-}
-
-/// The words of a line, lowercased, without trailing arrows, ellipses and punctuation.
-fn bare(text: &str) -> String {
-    text.trim()
-        .trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '…' | '»' | '›' | '→' | '>' | '.' | ' ' | '[' | ']' | ':' | '!'
-            )
-        })
-        .trim_start_matches(['[', '(', ' '])
-        .trim_end_matches(')')
-        .to_lowercase()
-}
-
-/// "Read more", "Continue reading →", "Continue reading "Title"", "اقرأ المزيد".
-fn read_more(text: &str) -> bool {
-    if char_len(text) > 120 {
-        return false;
-    }
-    let b = bare(text);
-    matches!(
-        b.as_str(),
-        "read more"
-            | "read more here"
-            | "more"
-            | "continue reading"
-            | "keep reading"
-            | "read the full story"
-            | "read full story"
-            | "read the full article"
-            | "read full article"
-            | "read the rest"
-            | "read the rest of this entry"
-            | "full story"
-            | "view article"
-            | "click here to read more"
-            | "click here"
-            | "اقرأ المزيد"
-            | "تابع القراءة"
-            | "المزيد"
-            | "التفاصيل"
-    ) || b.starts_with("continue reading ")
-        || b.starts_with("read more at ")
-        || b.starts_with("read the full story at ")
-        || b.starts_with("read the full article at ")
-}
-
-/// "The post … appeared first on …", "This article originally appeared on …".
-fn feed_trailer(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    (lower.starts_with("the post ") && lower.contains(" appeared first on "))
-        || (char_len(text) <= 200
-            && (lower.starts_with("this article ")
-                || lower.starts_with("this story ")
-                || lower.starts_with("this post "))
-            && (lower.contains("originally appeared on")
-                || lower.contains("originally published on")
-                || lower.contains("first appeared on")
-                || lower.contains("appeared first on")))
-}
-
-/// Cross-links and calls to follow: "Read more: …", "Related: …", "Read also: …",
-/// "اقرأ أيضاً: …", "Follow us on X", "Sign up for our newsletter".
-fn related_label(text: &str) -> bool {
-    if char_len(text) > 200 {
-        return false;
-    }
-    let lower = text.trim().to_lowercase();
-    let labels = [
-        "read more:",
-        "read also:",
-        "also read:",
-        "related:",
-        "related stories",
-        "related articles",
-        "related coverage",
-        "see also:",
-        "more on this story",
-        "اقرأ أيضاً",
-        "اقرأ أيضا",
-        "إقرأ أيضاً",
-        "إقرأ أيضا",
-        "اقرأ ايضا",
-        "اقرأ المزيد:",
-        "follow us on ",
-        "follow the latest",
-        "sign up for ",
-        "subscribe to our ",
-        "subscribe to the ",
-        "share this:",
-        "share this article",
-        "like this:",
-    ];
-    labels.iter().any(|l| lower.starts_with(l))
 }
 
 #[cfg(test)]
@@ -1417,6 +912,65 @@ mod tests {
         for (xml, want) in cases {
             assert_eq!(well_formed(xml), Err(want.to_string()), "{xml}");
         }
+    }
+
+    #[test]
+    fn other_dialects_read_too() {
+        // HTML entities in XML text, a relative link, an e-mail-only <author>.
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>P</title>\
+            <link>https://p.example.org/</link><item><title>Talks&nbsp;resume in Doha</title>\
+            <link>/a/b</link><author>desk@p.example.org</author>\
+            <description>Body &amp; more&hellip; text.</description></item></channel></rss>";
+        let file = read(rss).unwrap();
+        let a = &file.articles[0];
+        assert_eq!(a.title.text, "Talks resume in Doha");
+        assert_eq!(a.body, [RawLine::at(0, "Body & more… text.")]);
+        assert_eq!(
+            a.facts.source_url.as_deref(),
+            Some("https://p.example.org/a/b")
+        );
+        assert_eq!(a.facts.author, None);
+        // Atom XHTML content.
+        let atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>\
+            <entry><title>X</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">\
+            <p>One <b>bold</b>.</p><p>Two.</p></div></content></entry></feed>";
+        let file = read(atom).unwrap();
+        assert_eq!(
+            file.articles[0].body,
+            [RawLine::at(0, "One bold."), RawLine::at(0, "Two.")]
+        );
+        // RSS 1.0 with dc:date.
+        let rdf = "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+            xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+            <channel rdf:about=\"x\"><title>R1</title></channel><item rdf:about=\"u\"><title>T1</title>\
+            <link>https://e.org/1</link><description>D1 text.</description>\
+            <dc:date>2024-06-04T23:30:00-02:00</dc:date></item></rdf:RDF>";
+        let file = read(rdf).unwrap();
+        let a = &file.articles[0];
+        assert_eq!(a.facts.source.as_deref(), Some("R1"));
+        assert_eq!(
+            a.facts.published.map(|p| p.to_rfc3339()).as_deref(),
+            Some("2024-06-05T01:30:00+00:00")
+        );
+    }
+
+    #[test]
+    fn relative_links_against_the_home_page() {
+        let home = Some("https://news.example.org/mena/index.html");
+        let cases = [
+            ("/a/b.jpg", "https://news.example.org/a/b.jpg"),
+            ("b.jpg", "https://news.example.org/mena/b.jpg"),
+            ("//cdn.example.org/c.jpg", "https://cdn.example.org/c.jpg"),
+            ("https://x.example.org/d", "https://x.example.org/d"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(resolve(url, home), want, "{url}");
+        }
+        assert_eq!(
+            resolve("b.jpg", Some("https://news.example.org")),
+            "https://news.example.org/b.jpg"
+        );
+        assert_eq!(resolve("/a", None), "/a");
     }
 
     #[test]

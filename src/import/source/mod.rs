@@ -9,6 +9,7 @@
 
 pub mod feed;
 pub mod html;
+mod markup;
 pub mod plain;
 
 use super::raw::RawFile;
