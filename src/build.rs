@@ -229,11 +229,6 @@ pub fn load_config(root: &std::path::Path, base_url: Option<&str>) -> Result<Sit
     Ok(config)
 }
 
-pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
-    chrono::Utc::now()
-        .with_timezone(&config.timezone)
-        .fixed_offset()
-}
 
 /// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
 /// With nothing changed since the last build (same inputs, options and version, and no
@@ -242,10 +237,17 @@ pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
     let output_dir = options.output_dir();
-    let hash = crate::fingerprint::inputs_hash(options);
+    let settings = (
+        &options.base_url,
+        options.drafts,
+        options.future,
+        &options.inject_html,
+        options.now.map(|now| now.to_rfc3339()),
+    );
+    let hash = crate::fingerprint::inputs_hash(&options.root, &settings);
     if let Some(hash) = hash {
         let config = load_config(&options.root, options.base_url.as_deref())?;
-        let now = options.now.unwrap_or_else(|| now_in(&config));
+        let now = options.now.unwrap_or_else(|| config.now());
         if crate::fingerprint::is_fresh(&output_dir, hash, now) {
             return Ok(BuildSummary::unchanged(output_dir, start.elapsed()));
         }
@@ -308,7 +310,7 @@ impl Session {
         let config = timings.time("config", || {
             load_config(&options.root, options.base_url.as_deref())
         })?;
-        let now = options.now.unwrap_or_else(|| now_in(&config));
+        let now = options.now.unwrap_or_else(|| config.now());
         let tera = timings.time("templates", || theme::load_templates(&config))?;
         let load_options = LoadOptions {
             drafts: options.drafts,

@@ -4,7 +4,6 @@
 //! pages and the static files. Reports every problem as a `Diagnostic`; printing and the exit
 //! code are the caller's.
 
-use crate::build::now_in;
 use crate::config::SiteConfig;
 use crate::content::load::{Held, CONTENT_DIR};
 use crate::content::{load_site_content, Article, LoadOptions};
@@ -121,7 +120,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
             }
         }
     }
-    let now = options.now.unwrap_or_else(|| now_in(&config));
+    let now = options.now.unwrap_or_else(|| config.now());
     let spinner = Spinner::start(options.progress, &config);
     let mut found = Vec::new();
 
@@ -392,13 +391,13 @@ fn hint(target: &str, rel: &str, base: &BaseUrl, site: &SiteFiles) -> String {
 
 /// `check` warns while an article still has the body `gazette new` wrote.
 fn placeholder_warning(config: &SiteConfig, article: &Article) -> Option<Diagnostic> {
-    if !article.body_html().contains(crate::new::BODY_PLACEHOLDER) {
+    if !article.body_html().contains(crate::content::BODY_PLACEHOLDER) {
         return None;
     }
     let text = std::fs::read_to_string(config.root.join(&article.source_path)).ok();
     let line = text.and_then(|t| {
         t.lines()
-            .position(|l| l.contains(crate::new::BODY_PLACEHOLDER))
+            .position(|l| l.contains(crate::content::BODY_PLACEHOLDER))
             .map(|i| i + 1)
     });
     Some(Diagnostic::warning(

@@ -164,6 +164,13 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// Now, in the site's time zone: the clock of build, check and new.
+    pub fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::Utc::now()
+            .with_timezone(&self.timezone)
+            .fixed_offset()
+    }
+
     /// Read `root/site.yaml`.
     pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
