@@ -30,7 +30,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 /// Least paragraph text (letters, not counting spaces) for a body.
-const MIN_BODY: usize = 100;
+const MIN_BODY: usize = 60;
 /// Shortest paragraph (letters) that counts towards a container's score.
 const MIN_PARAGRAPH: usize = 20;
 
@@ -528,9 +528,10 @@ impl<'a> Page<'a> {
                     .any(|w| matches!(w.as_str(), "cookie" | "cookies" | "consent" | "gdpr"))
             });
             return format!(
-                "the page is only navigation{} ({} links) with no body text",
+                "the page is only navigation{} ({} link{}) with no body text",
                 if cookie { " and a cookie notice" } else { "" },
-                links.len()
+                links.len(),
+                if links.len() == 1 { "" } else { "s" }
             );
         }
         let headline = body
@@ -777,6 +778,27 @@ impl<'a> Page<'a> {
             .map(str::to_string)
             .or_else(|| meta.publisher());
 
+        // Without a machine date, the page's visible date (a `<time>` or date element)
+        // on a line of its own, for the dating rules to read.
+        let published = meta.published(self, choice.scope);
+        if published.is_none() {
+            let shown: Vec<RawLine> = choice
+                .scope
+                .descendent_elements()
+                .filter(|e| {
+                    self.counts(*e).around & MENU == 0
+                        && (e.value().name() == "time"
+                            || class_words(e.value())
+                                .iter()
+                                .any(|w| matches!(w.as_str(), "date" | "timestamp")))
+                })
+                .map(text_of)
+                .filter(|t| date_stamp_line(t).is_some())
+                .filter(|t| !set_aside.iter().any(|l| l.text == *t))
+                .map(|t| RawLine::at(0, t))
+                .collect();
+            set_aside.splice(0..0, shown);
+        }
         let source_url = meta.source_url();
         let base = source_url.clone().or_else(|| meta.base());
         let absolute = |url: String| resolve(&url, base.as_deref());
@@ -798,7 +820,7 @@ impl<'a> Page<'a> {
                 source,
                 source_url,
                 image,
-                published: meta.published(self, choice.scope),
+                published,
                 lang: meta.lang.clone(),
                 set_aside,
             },
@@ -1800,6 +1822,27 @@ mod tests {
             assert!(err.starts_with("no article found: "), "{err}");
             assert!(err.contains(why), "{err} for {html}");
         }
+    }
+
+    #[test]
+    fn a_visible_arabic_date_without_a_machine_date_is_kept_for_dating() {
+        let html = "<html lang=ar dir=rtl><head><title>الأردن يفتتح خط حافلات جديدا</title></head><body><article>\
+            <h1>الأردن يفتتح خط حافلات جديدا</h1>\
+            <div class=meta><span class=author>بقلم: نور الخطيب</span> <time>الأحد 9 حزيران 2024</time></div>\
+            <p>افتتحت أمانة عمّان يوم الأحد خط حافلات سريعا جديدا يربط شرق العاصمة بوسطها، في إطار خطة لتخفيف الازدحام.</p>\
+            <p>وقالت الأمانة إن الخط سيخدم نحو عشرين ألف راكب يوميا.</p></article></body></html>";
+        let a = article(html).unwrap();
+        assert_eq!(a.facts.published, None);
+        assert_eq!(a.facts.author.as_deref(), Some("نور الخطيب"));
+        assert_eq!(a.facts.lang.as_deref(), Some("ar"));
+        assert_eq!(a.facts.set_aside[0].text, "الأحد 9 حزيران 2024");
+        let dated = crate::import::dating::choose_date(
+            &a,
+            None,
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            &chrono_tz::UTC,
+        );
+        assert_eq!(dated.date, NaiveDate::from_ymd_opt(2024, 6, 9).unwrap());
     }
 
     #[test]
