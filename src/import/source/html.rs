@@ -27,7 +27,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Least paragraph text (letters, not counting spaces) for a body.
 const MIN_BODY: usize = 60;
@@ -185,7 +185,9 @@ const ASIDE_WORDS: &[&str] = &[
 ];
 
 /// Page furniture by role, tag or class (`Noise`), or lines to keep aside (`Aside`).
-fn furniture(element: &Element) -> Option<Verdict> {
+/// A `holder` (an element around the page's `h1`, `main` or article body: a layout
+/// wrapper such as `div.with-sidebar`) is never furniture by its class.
+fn furniture(element: &Element, holder: bool) -> Option<Verdict> {
     let name = element.name();
     let role = element.attr("role").unwrap_or_default();
     if matches!(name, "nav" | "menu")
@@ -200,6 +202,9 @@ fn furniture(element: &Element) -> Option<Verdict> {
         )
     {
         return Some(Verdict::Noise);
+    }
+    if holder {
+        return (name == "header" || role == "banner").then_some(Verdict::Aside);
     }
     let words = class_words(element);
     if words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str())) {
@@ -260,6 +265,8 @@ struct Page<'a> {
     counts: HashMap<usize, Counts>,
     /// Readability score: paragraph letters of children, and half of grandchildren's.
     score: HashMap<usize, usize>,
+    /// Elements around an `h1`, `main` or article body (see `furniture`).
+    holders: HashSet<usize>,
 }
 
 /// The article's element, and the element around it where its headline, photo and
@@ -277,6 +284,15 @@ impl<'a> Page<'a> {
         let root = doc.tree.root();
         let nodes: Vec<_> = root.descendants().collect();
         let mut counts: HashMap<usize, Counts> = HashMap::new();
+        // The elements around the headline, the main element and the article body.
+        let mut holders: HashSet<usize> = HashSet::new();
+        for element in doc.select(&selector("h1, main, [itemprop=articleBody]")) {
+            for ancestor in element.ancestors() {
+                if !holders.insert(key(ancestor.value())) {
+                    break;
+                }
+            }
+        }
         // What each element is inside, top down.
         for node in &nodes {
             let Some(element) = ElementRef::wrap(*node) else {
@@ -288,7 +304,7 @@ impl<'a> Page<'a> {
                 .map_or(0, |c| c.around);
             let value = element.value();
             let mut around = parent;
-            match furniture(value) {
+            match furniture(value, holders.contains(&key(node.value()))) {
                 Some(Verdict::Skip | Verdict::Noise) => around |= MENU,
                 Some(Verdict::Aside) if matches!(value.name(), "header") => around |= HEADER,
                 _ => {}
@@ -370,7 +386,12 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        Page { doc, counts, score }
+        Page {
+            doc,
+            counts,
+            score,
+            holders,
+        }
     }
 
     fn counts(&self, element: ElementRef<'_>) -> Counts {
@@ -663,7 +684,7 @@ impl<'a> Page<'a> {
             if invisible(value.name()) || hidden(value) {
                 return Verdict::Skip;
             }
-            if let Some(verdict) = furniture(value) {
+            if let Some(verdict) = furniture(value, self.holders.contains(&element_key(e))) {
                 // A byline box that is the whole article is no byline box.
                 if verdict != Verdict::Aside || self.counts(e).para < 2 * MIN_BODY {
                     return verdict;
@@ -806,7 +827,9 @@ impl<'a> Page<'a> {
             .image()
             .or_else(|| figure.and_then(figure_image))
             .or(converted.image)
-            .map(absolute);
+            .map(absolute)
+            // A web address or a path; never `javascript:` or another scheme.
+            .filter(|u| web_address(u) || !u.split('/').next().unwrap_or_default().contains(':'));
         Ok(RawArticle {
             number: 1,
             title: RawLine::at(0, title),
@@ -1634,6 +1657,15 @@ mod tests {
                 "div#text".to_string(),
                 "the element with the most paragraph text"
             )
+        );
+        // A layout wrapper named for its sidebar is not the sidebar.
+        let html = format!(
+            "<body><div class=\"layout with-sidebar\"><main id=m>{LEAD}</main>\
+             <div class=sidebar><p>Sidebar text that is long enough to count as a paragraph.</p></div></div></body>"
+        );
+        assert_eq!(
+            chosen(&html).unwrap(),
+            ("main#m".to_string(), "the <main> element")
         );
         // Cards of a section front, each an <article> with a linked headline and a teaser.
         let card = |n: usize| {
