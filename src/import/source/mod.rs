@@ -202,4 +202,18 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn html_pages_go_to_the_page_reader() {
+        let page = "<!DOCTYPE html><html lang=en><head><title>Talks resume in Doha | Gulf Desk</title></head>\
+            <body><nav><a href=/>Home</a></nav><article><h1>Talks resume in Doha</h1>\
+            <p>DOHA - Negotiators returned to the Qatari capital on Monday for a new round of talks, officials said.</p>\
+            </article></body></html>";
+        let (kind, file) = read(page).unwrap();
+        assert_eq!(kind, Kind::Html);
+        assert_eq!(file.articles.len(), 1);
+        assert_eq!(file.articles[0].title.text, "Talks resume in Doha");
+        let err = read("<html><body><nav><a href=/>Home</a></nav></body></html>").unwrap_err();
+        assert!(err.starts_with("no article found: "), "{err}");
+    }
 }
