@@ -229,7 +229,6 @@ pub fn load_config(root: &std::path::Path, base_url: Option<&str>) -> Result<Sit
     Ok(config)
 }
 
-
 /// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
 /// With nothing changed since the last build (same inputs, options and version, and no
 /// article due to appear, expire or leave the news sitemap yet), the output is left as

@@ -391,7 +391,10 @@ fn hint(target: &str, rel: &str, base: &BaseUrl, site: &SiteFiles) -> String {
 
 /// `check` warns while an article still has the body `gazette new` wrote.
 fn placeholder_warning(config: &SiteConfig, article: &Article) -> Option<Diagnostic> {
-    if !article.body_html().contains(crate::content::BODY_PLACEHOLDER) {
+    if !article
+        .body_html()
+        .contains(crate::content::BODY_PLACEHOLDER)
+    {
         return None;
     }
     let text = std::fs::read_to_string(config.root.join(&article.source_path)).ok();

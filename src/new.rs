@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-
 #[derive(Debug, Clone)]
 pub struct NewOptions {
     pub root: PathBuf,
@@ -115,9 +114,7 @@ pub fn run(options: &NewOptions) -> Result<PathBuf> {
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
-    let date = options
-        .date
-        .unwrap_or_else(|| config.now().date_naive());
+    let date = options.date.unwrap_or_else(|| config.now().date_naive());
     let slug = slugify(options.title.trim());
     let rel = Path::new(CONTENT_DIR)
         .join(&options.region)

@@ -89,7 +89,6 @@ pub fn classify_change(root: &Path, paths: &[PathBuf]) -> Rebuild {
     rebuild
 }
 
-
 /// The site-relative path a request names (`regions/gulf/`, `css/x.css`), or `None` to
 /// refuse it: no `.`/`..`/empty segments, no backslashes, no encoded slashes or NULs,
 /// nothing outside `base_path`.
@@ -102,7 +101,9 @@ pub fn request_path(url: &str, base_path: &str) -> Option<String> {
     {
         return None;
     }
-    let rest = crate::url::percent_decode(path)?.strip_prefix(base_path)?.to_string();
+    let rest = crate::url::percent_decode(path)?
+        .strip_prefix(base_path)?
+        .to_string();
     let segments: Vec<&str> = rest.split('/').collect();
     let last = segments.len() - 1;
     let bad = |(i, s): (usize, &&str)| {

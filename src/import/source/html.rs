@@ -182,6 +182,9 @@ const ASIDE_WORDS: &[&str] = &[
     "meta",
     "kicker",
     "eyebrow",
+    "section-label",
+    "rubric",
+    "overline",
 ];
 
 /// Page furniture by role, tag or class (`Noise`), or lines to keep aside (`Aside`).
@@ -625,7 +628,7 @@ impl<'a> Page<'a> {
 
     /// The lead figure: the first `figure` in the article with a picture in it.
     fn lead_figure(&self, scope: ElementRef<'a>) -> Option<ElementRef<'a>> {
-        scope.select(&selector("figure")).find(|f| {
+        scope.select(&selector("figure, div.wp-caption")).find(|f| {
             self.counts(*f).around & MENU == 0
                 && f.select(&selector("img, picture, source")).next().is_some()
         })
@@ -683,6 +686,10 @@ impl<'a> Page<'a> {
             let value = e.value();
             if invisible(value.name()) || hidden(value) {
                 return Verdict::Skip;
+            }
+            // WordPress's figure, read as the lead figure like `<figure>`.
+            if class_words(value).iter().any(|w| w == "wp-caption") {
+                return Verdict::Noise;
             }
             if let Some(verdict) = furniture(value, self.holders.contains(&element_key(e))) {
                 // A byline box that is the whole article is no byline box.
@@ -885,7 +892,9 @@ fn stamp_line(text: &str, author: Option<&str>) -> bool {
 /// `<small>`, `<cite>`) when it has one, else split from the end of the caption the way
 /// the feed reader does ("… (AP Photo/Name)", "… REUTERS/Name", "… Photo: Name / AFP").
 fn figure_caption(figure: ElementRef<'_>) -> Option<Caption> {
-    let figcaption = figure.select(&selector("figcaption")).next();
+    let figcaption = figure
+        .select(&selector("figcaption, .wp-caption-text"))
+        .next();
     let credit_element = figure.descendent_elements().find(|e| {
         let v = e.value();
         matches!(v.name(), "small" | "cite")
@@ -1891,5 +1900,38 @@ mod tests {
         let a = article(&html).unwrap();
         assert_eq!(a.title.text, "Deep page");
         assert_eq!(a.body.len(), 1);
+    }
+
+    #[test]
+    fn wordpress_captions_section_labels_and_dates_outside_the_body() {
+        let html = "<html><body><div class=post><span class=\"section-label\">Banking</span>\
+            <h1>Aden bank sells dollars</h1><div class=post-meta>Posted on <span class=entry-date>\
+            Monday, June 17, 2024</span></div><div class=entry-content>\
+            <div class=\"wp-caption aligncenter\"><img src=\"https://e.example.org/a.jpg\" alt=\"\">\
+            <p class=wp-caption-text>Money changers in Aden on June 16, 2024. (AP Photo/Saleh Obeidi)</p></div>\
+            <p>ADEN, Yemen - The central bank in Aden sold $30 million to local banks at a weekly auction on Monday.</p>\
+            <p>It was the bank's latest attempt to slow the slide of the rial against the dollar.</p>\
+            </div></div></body></html>";
+        let a = article(html).unwrap();
+        let caption = a.caption.expect("the WordPress caption is the photo's");
+        assert_eq!(caption.text, "Money changers in Aden on June 16, 2024.");
+        let credit = caption.credit.unwrap();
+        assert_eq!(credit.photographer.as_deref(), Some("Saleh Obeidi"));
+        assert_eq!(
+            a.facts.image.as_deref(),
+            Some("https://e.example.org/a.jpg")
+        );
+        // The body starts with the story, not the caption or the section's name.
+        assert!(a.body[0].text.starts_with("ADEN, Yemen"), "{:?}", a.body);
+        assert_eq!(a.body.len(), 2, "{:?}", a.body);
+        // The visible date above the body is kept for dating.
+        assert!(
+            a.facts
+                .set_aside
+                .iter()
+                .any(|l| l.text == "Monday, June 17, 2024"),
+            "{:?}",
+            a.facts.set_aside
+        );
     }
 }
