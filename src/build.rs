@@ -454,7 +454,7 @@ impl Session {
             let card_changed = card(old) != card(&article);
             self.index.articles[i] = article;
             let related_on = if card_changed {
-                crate::related::shown_on(&self.index, i)
+                crate::index::related::shown_on(&self.index, i)
             } else {
                 Default::default()
             };

@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod feeds;
+pub mod links;
 pub mod pages;
 pub mod reader;
 pub mod search;

@@ -156,7 +156,7 @@ pub fn page_body(base: &BaseUrl, article: &Article) -> String {
         return html;
     }
     let root = super::relative_root(&article.path);
-    super::feeds::rewrite_urls(&html, &|value| {
+    super::links::rewrite_urls(&html, &|value| {
         crate::url::root_link(value, base, |site| format!("{root}{site}"))
     })
 }
