@@ -335,11 +335,15 @@ impl SiteConfig {
         self.tags.iter().find(|t| t.slug == slug)
     }
 
-    /// Display name of a tag: the vocabulary's name, else the slug in title case
-    /// (`united-states` → "United States").
+    /// Display name of a tag: the vocabulary's name, else a country's name as the built-in
+    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"), else the slug in title case
+    /// (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
             return def.name.clone();
+        }
+        if let Some(name) = crate::countries::country_name(slug) {
+            return name.to_string();
         }
         slug.split('-')
             .map(|w| {
@@ -414,5 +418,7 @@ mod tests {
     fn tag_names() {
         let config = SiteConfig::parse(Path::new("."), MINIMAL).unwrap();
         assert_eq!(config.tag_name("united-states"), "United States");
+        assert_eq!(config.tag_name("cote-divoire"), "Côte d'Ivoire");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
     }
 }
