@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub inject_html: String,
     /// Show a progress bar on long builds (when stderr is a terminal).
     pub progress: bool,
+    /// Links to folders end in `index.html`, for browsing from the file system.
+    pub file_links: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +44,7 @@ impl BuildOptions {
             now: None,
             inject_html: String::new(),
             progress: false,
+            file_links: false,
         }
     }
 
@@ -331,6 +334,7 @@ impl Session {
         let staging = output::Staging::new(&output_dir)?;
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
+        context.file_links = options.file_links;
         let work = index.articles.len() as u64;
         let progress = crate::progress::Progress::new(options.progress, "building", None, work);
         progress.stage("files written");
@@ -397,6 +401,7 @@ impl Session {
     fn render_context(&self) -> RenderContext<'_> {
         let mut context = RenderContext::new(&self.config, &self.index, &self.tera, self.now);
         context.inject_html = self.options.inject_html.clone();
+        context.file_links = self.options.file_links;
         context
     }
 
