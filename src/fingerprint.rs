@@ -32,6 +32,7 @@ pub fn inputs_hash(options: &BuildOptions) -> Option<u64> {
         options.drafts,
         options.future,
         &options.inject_html,
+        options.file_links,
     )
         .hash(&mut hasher);
     options.now.map(|now| now.to_rfc3339()).hash(&mut hasher);
