@@ -219,6 +219,7 @@ fn broken_links(
         .iter()
         .flat_map(|article| crate::check::check_links(config, article, &site))
         .collect();
+    broken.extend(crate::check::check_site_images(config, &site));
     crate::diagnostics::sort(&mut broken);
     broken
 }

@@ -344,6 +344,20 @@ fn head_metadata_for_sharing_and_search_engines() {
     let run = site.run(&["build", "--now", "2024-06-01T00:00:00Z"]);
     run.expect_failure();
     assert!(run.stderr().contains("default_image"), "{}", run.stderr());
+    // So is a logo that is no file of the site, in build and in check, with its line.
+    site.write("site.yaml", &format!("{yaml}logo: images/missing.png\n"));
+    for command in ["build", "check"] {
+        let run = site.run(&[command, "--now", "2024-06-01T00:00:00Z"]);
+        run.expect_failure();
+        let out = run.stderr() + &run.stdout();
+        let line = yaml.lines().count() + 1;
+        assert!(
+            out.contains(&format!(
+                "site.yaml:{line}: logo `images/missing.png` not found"
+            )),
+            "{command}: {out}"
+        );
+    }
 }
 
 #[test]
