@@ -186,6 +186,36 @@ fn the_front_page_leads_once_then_shows_each_region_in_site_order() {
 
     // The list goes on from page 2.
     assert_eq!(hrefs(&home, "a[rel=next]"), ["./page/2/"]);
+
+    // Listings show a thumbnail on the cards of stories with a photo, and only there:
+    // region, tag, archive (month and year) and digest pages.
+    for rel in [
+        "regions/gulf/index.html",
+        "tags/economy/index.html",
+        "2024/03/index.html",
+        "2024/index.html",
+        "digest/2024-w10/index.html",
+    ] {
+        let page = html(&site, rel);
+        let cards = select(&page, "article.card");
+        assert!(!cards.is_empty(), "{rel}");
+        for card in cards {
+            let doc = Html::parse_fragment(&card.html());
+            let title = texts(&doc, ".card-title a").join("");
+            let thumbs = select(&doc, "img.thumb");
+            if title == "Featured lead story" {
+                assert_eq!(thumbs.len(), 1, "{rel}");
+                let img = thumbs[0].value();
+                assert_eq!(img.attr("src"), Some("https://cdn.example.org/lead.jpg"));
+                // Decorative (the headline names the story), lazy, with its box's size.
+                assert_eq!(img.attr("alt"), Some(""));
+                assert_eq!(img.attr("loading"), Some("lazy"));
+                assert!(img.attr("width").is_some() && img.attr("height").is_some());
+            } else {
+                assert!(thumbs.is_empty(), "{rel}: {title}");
+            }
+        }
+    }
 }
 
 #[test]
