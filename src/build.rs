@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub inject_html: String,
     /// Show a progress bar on long builds (when stderr is a terminal).
     pub progress: bool,
+    /// Links to folders end in `index.html`, for browsing from the file system.
+    pub file_links: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +44,7 @@ impl BuildOptions {
             now: None,
             inject_html: String::new(),
             progress: false,
+            file_links: false,
         }
     }
 
@@ -216,6 +219,7 @@ fn broken_links(
         .iter()
         .flat_map(|article| crate::check::check_links(config, article, &site))
         .collect();
+    broken.extend(crate::check::check_site_images(config, &site));
     crate::diagnostics::sort(&mut broken);
     broken
 }
@@ -241,6 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         options.drafts,
         options.future,
         &options.inject_html,
+        options.file_links,
         options.now.map(|now| now.to_rfc3339()),
     );
     let hash = crate::fingerprint::inputs_hash(&options.root, &settings);
@@ -332,6 +337,7 @@ impl Session {
         let staging = output::Staging::new(&output_dir)?;
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
+        context.file_links = options.file_links;
         let work = index.articles.len() as u64;
         let progress = crate::progress::Progress::new(options.progress, "building", None, work);
         progress.stage("files written");
@@ -398,6 +404,7 @@ impl Session {
     fn render_context(&self) -> RenderContext<'_> {
         let mut context = RenderContext::new(&self.config, &self.index, &self.tera, self.now);
         context.inject_html = self.options.inject_html.clone();
+        context.file_links = self.options.file_links;
         context
     }
 

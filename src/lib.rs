@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod countries;
 pub mod diagnostics;
 pub mod email;
 pub mod fingerprint;

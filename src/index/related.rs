@@ -227,6 +227,7 @@ pub(crate) mod tests {
             duplicate_of: None,
             imported_from: None,
             author: None,
+            author_url: None,
             key_lines: Default::default(),
         };
         Article::new(

@@ -57,7 +57,7 @@ pub fn absolutize_html(html: &str, page_url: &str, base: &BaseUrl) -> String {
     })
 }
 
-/// `html` with every `href`, `src`, `poster` and `srcset` URL passed through `f` (`None`:
+/// `html` with every `href`, `src`, `poster`, `action` and `srcset` URL passed through `f` (`None`:
 /// keep it). A small tag scanner, enough for pulldown-cmark's and ammonia's output and for
 /// raw HTML: quoted and unquoted values, comments, and script/style bodies are skipped.
 pub fn rewrite_urls(html: &str, f: &dyn Fn(&str) -> Option<String>) -> String {
@@ -122,7 +122,7 @@ pub fn rewrite_urls(html: &str, f: &dyn Fn(&str) -> Option<String>) -> String {
             let value = &html[value_start..value_end];
             let resolved = if name.eq_ignore_ascii_case("srcset") {
                 rewrite_srcset(value, f)
-            } else if ["href", "src", "poster"]
+            } else if ["href", "src", "poster", "action"]
                 .iter()
                 .any(|n| name.eq_ignore_ascii_case(n))
             {

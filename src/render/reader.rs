@@ -16,8 +16,6 @@ use anyhow::Result;
 use chrono::Datelike;
 use serde::Serialize;
 
-/// Lead stories on the home page when an edition has no featured article.
-pub const HOME_LEAD: usize = 3;
 pub const ARCHIVE_DIR: &str = "archive/";
 
 pub fn year_path(year: i32) -> String {
@@ -139,15 +137,18 @@ struct EditionView<'a> {
     next: Option<EditionLink>,
 }
 
-/// `edition` on the home page: the latest edition and its lead stories.
+/// `edition` on the home page: the latest edition, linked once (its stories are on the
+/// front page already).
 #[derive(Debug, Clone, Serialize)]
-pub struct LatestEditionView<'a> {
+pub struct LatestEditionView {
     #[serde(flatten)]
     link: EditionLink,
     kind: &'static str,
-    lead: Vec<&'a CardView<'a>>,
     /// Regions with articles in the edition.
     region_count: usize,
+    /// Its first featured story (the front page's lead), if any.
+    #[serde(skip)]
+    pub first_featured: Option<usize>,
 }
 
 fn kind_name(kind: crate::config::Edition) -> &'static str {
@@ -158,7 +159,7 @@ fn kind_name(kind: crate::config::Edition) -> &'static str {
 }
 
 /// The latest edition for the home page (None on an empty site).
-pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionView<'v>> {
+pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
     let latest = ctx.index.editions.first()?;
     let mut regions: Vec<&str> = latest
         .articles()
@@ -169,12 +170,8 @@ pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionVie
     Some(LatestEditionView {
         link: edition_link(latest),
         kind: kind_name(latest.kind),
-        lead: latest
-            .lead(HOME_LEAD)
-            .into_iter()
-            .map(|i| ctx.card(i))
-            .collect(),
         region_count: regions.len(),
+        first_featured: latest.featured.first().copied(),
     })
 }
 
