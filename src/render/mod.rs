@@ -427,16 +427,8 @@ pub fn render_extras(
 ) -> Result<Vec<String>> {
     let mut files = search::search_files(context);
     let newsletter = email::newsletter_files(context)?;
-    // `pages` is every path of the last full build: the editions' email previews are no
-    // pages for the sitemap (a full build lists only the HTML pages it rendered).
-    let letters: std::collections::HashSet<&str> =
-        newsletter.iter().map(|f| f.path.as_str()).collect();
-    let pages: Vec<String> = pages
-        .iter()
-        .filter(|p| !letters.contains(p.as_str()))
-        .cloned()
-        .collect();
-    files.extend(sitemap::render_sitemaps(context, &pages));
+    // `pages` may hold the editions' email.html: the sitemap leaves them out.
+    files.extend(sitemap::render_sitemaps(context, pages));
     files.extend(feeds::render_feeds(context));
     files.extend(newsletter);
     put_all(sink, files.into_iter().chain(site_files(context)))
