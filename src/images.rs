@@ -817,6 +817,8 @@ mod tests {
             [
                 (480, 320, Format::Jpeg),
                 (480, 320, Format::Webp),
+                (800, 533, Format::Jpeg),
+                (800, 533, Format::Webp),
                 (900, 600, Format::Jpeg),
                 (900, 600, Format::Webp)
             ]
