@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Draw the demo site's and the test fixtures' photos (issue 15): procedural scenes made
 with Pillow (gradients, shapes, blur and grain), nothing copied. Run from the repository
-root: `python3 scripts/make_photos.py`. Deterministic: the same files every run."""
+root: `python3 scripts/make_photos.py`. The scenes are seeded; Pillow's grain is not, so
+the bytes (not the pictures) differ between runs."""
 
 import random
 from pathlib import Path
