@@ -339,8 +339,9 @@ impl Session {
         let statics = theme::layered(&config, "static")?;
         // Local photos first: pages print their sizes and srcset.
         let pipeline = crate::images::Pipeline::new(&config, &statics);
-        let (image_stats, image_problems) =
-            timings.time("images", || pipeline.process(&mut articles, &staging));
+        let (image_stats, image_problems) = timings
+            .time("images", || pipeline.process(&mut articles, &staging))
+            .with_context(|| format!("writing {}", output_dir.display()))?;
         timings.images = Some(image_stats);
         if image_problems.iter().any(|d| d.is_error()) {
             return Err(ContentErrors(image_problems).into());
@@ -456,7 +457,7 @@ impl Session {
             let (_, problems) = self.pipeline.process(
                 std::slice::from_mut(&mut article),
                 &output::InPlace::new(&self.output_dir),
-            );
+            )?;
             if let Some(problem) = problems.first() {
                 return Ok(Update::NeedsFullBuild(problem.to_string()));
             }

@@ -330,7 +330,13 @@ impl Pipeline {
     /// `sink`, and give each article its `photo` and `body_photos`. A static image that
     /// cannot be decoded is a warning (it is still published as it is); a content image
     /// that cannot be decoded is an error, as nothing else would publish it.
-    pub fn process(&self, articles: &mut [Article], sink: &dyn Sink) -> (Stats, Vec<Diagnostic>) {
+    ///
+    /// Errors only when the sink cannot take a file (the output cannot be written).
+    pub fn process(
+        &self,
+        articles: &mut [Article],
+        sink: &dyn Sink,
+    ) -> Result<(Stats, Vec<Diagnostic>)> {
         // Every use of a local image: (article, target, front?, located).
         let mut uses: Vec<(usize, String, bool, Located)> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
@@ -355,13 +361,12 @@ impl Pipeline {
         let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let results: HashMap<String, Result<Arc<Photo>, String>> = unique
             .par_iter()
-            .map(|(key, found)| {
+            .map(|(key, found)| -> Result<_> {
                 let known = lock(&self.done).get(*key).cloned();
                 let result = match known {
                     Some(photo) => Ok(photo),
-                    None => self
-                        .process_one(found, sink, &written, &files)
-                        .map(|(photo, fresh)| {
+                    None => match self.process_one(found, sink, &written, &files) {
+                        Ok((photo, fresh)) => {
                             if fresh {
                                 encoded.fetch_add(1, Ordering::Relaxed);
                             } else {
@@ -369,13 +374,17 @@ impl Pipeline {
                             }
                             let photo = Arc::new(photo);
                             lock(&self.done).insert(key.to_string(), photo.clone());
-                            photo
-                        })
-                        .map_err(|e| format!("{e:#}")),
+                            Ok(photo)
+                        }
+                        Err(e) => match e.downcast_ref::<Unreadable>() {
+                            Some(Unreadable(why)) => Err(why.clone()),
+                            None => return Err(e),
+                        },
+                    },
                 };
-                (key.to_string(), result)
+                Ok((key.to_string(), result))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let sources = unique.len();
         let mut problems = Vec::new();
         for (i, target, front, found) in uses {
@@ -414,7 +423,7 @@ impl Pipeline {
             cached: cached.into_inner(),
             files: files.into_inner(),
         };
-        (stats, problems)
+        Ok((stats, problems))
     }
 
     /// One source: its variants from the cache, or decoded, resized and encoded now (and
@@ -427,11 +436,12 @@ impl Pipeline {
         files: &AtomicUsize,
     ) -> Result<(Photo, bool)> {
         let bytes = match &found.origin {
-            Origin::Static(source) => source.read()?,
+            Origin::Static(source) => source.read(),
             Origin::Content(path) => {
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
             }
-        };
+        }
+        .map_err(|e| Unreadable(format!("{e:#}")))?;
         let key = cache_key(&bytes);
         let short = &key[..10];
         let out_path = |w: u32, format: Format| {
@@ -479,7 +489,8 @@ impl Pipeline {
             }
         }
         // Cold: decode, resize, encode, cache (best effort: a read-only site still builds).
-        let encoded = encode_variants(&bytes, found.format)?;
+        let encoded =
+            encode_variants(&bytes, found.format).map_err(|e| Unreadable(format!("{e:#}")))?;
         let mut variants = Vec::new();
         let mut entries = Vec::new();
         let cache_ok = std::fs::create_dir_all(&self.cache).is_ok();
@@ -511,10 +522,23 @@ impl Pipeline {
             }
         }
         let photo = Photo::new(variants, found.format)
-            .ok_or_else(|| anyhow::anyhow!("no variant was made"))?;
+            .ok_or_else(|| Unreadable("no variant was made".into()))?;
         Ok((photo, true))
     }
 }
+
+/// A source that cannot be read or decoded: a problem of the content (a diagnostic), as
+/// opposed to an output that cannot be written (an error of the build).
+#[derive(Debug)]
+struct Unreadable(String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreadable {}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct CacheEntry {
