@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub inject_html: String,
     /// Show a progress bar on long builds (when stderr is a terminal).
     pub progress: bool,
+    /// Links to folders end in `index.html`, for browsing from the file system.
+    pub file_links: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +44,7 @@ impl BuildOptions {
             now: None,
             inject_html: String::new(),
             progress: false,
+            file_links: false,
         }
     }
 
@@ -221,6 +224,7 @@ fn broken_links(
         .iter()
         .flat_map(|article| crate::check::check_links(config, article, &site))
         .collect();
+    broken.extend(crate::check::check_site_images(config, &site));
     crate::diagnostics::sort(&mut broken);
     broken
 }
@@ -234,12 +238,6 @@ pub fn load_config(root: &std::path::Path, base_url: Option<&str>) -> Result<Sit
     Ok(config)
 }
 
-pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
-    chrono::Utc::now()
-        .with_timezone(&config.timezone)
-        .fixed_offset()
-}
-
 /// Build the site. Content errors come back as `ContentErrors` with every diagnostic.
 /// With nothing changed since the last build (same inputs, options and version, and no
 /// article due to appear, expire or leave the news sitemap yet), the output is left as
@@ -247,10 +245,18 @@ pub fn now_in(config: &SiteConfig) -> DateTime<FixedOffset> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
     let output_dir = options.output_dir();
-    let hash = crate::fingerprint::inputs_hash(options);
+    let settings = (
+        &options.base_url,
+        options.drafts,
+        options.future,
+        &options.inject_html,
+        options.file_links,
+        options.now.map(|now| now.to_rfc3339()),
+    );
+    let hash = crate::fingerprint::inputs_hash(&options.root, &settings);
     if let Some(hash) = hash {
         let config = load_config(&options.root, options.base_url.as_deref())?;
-        let now = options.now.unwrap_or_else(|| now_in(&config));
+        let now = options.now.unwrap_or_else(|| config.now());
         if crate::fingerprint::is_fresh(&output_dir, hash, now) {
             return Ok(BuildSummary::unchanged(output_dir, start.elapsed()));
         }
@@ -315,7 +321,7 @@ impl Session {
         let config = timings.time("config", || {
             load_config(&options.root, options.base_url.as_deref())
         })?;
-        let now = options.now.unwrap_or_else(|| now_in(&config));
+        let now = options.now.unwrap_or_else(|| config.now());
         let tera = timings.time("templates", || theme::load_templates(&config))?;
         let load_options = LoadOptions {
             drafts: options.drafts,
@@ -350,6 +356,7 @@ impl Session {
         let index = timings.time("index", || SiteIndex::build(&config, articles));
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
+        context.file_links = options.file_links;
         let work = index.articles.len() as u64;
         let progress = crate::progress::Progress::new(options.progress, "building", None, work);
         progress.stage("files written");
@@ -416,6 +423,7 @@ impl Session {
     fn render_context(&self) -> RenderContext<'_> {
         let mut context = RenderContext::new(&self.config, &self.index, &self.tera, self.now);
         context.inject_html = self.options.inject_html.clone();
+        context.file_links = self.options.file_links;
         context
     }
 
@@ -479,7 +487,7 @@ impl Session {
             let card_changed = card(old) != card(&article);
             self.index.articles[i] = article;
             let related_on = if card_changed {
-                crate::related::shown_on(&self.index, i)
+                crate::index::related::shown_on(&self.index, i)
             } else {
                 Default::default()
             };

@@ -4,7 +4,6 @@
 //! pages and the static files. Reports every problem as a `Diagnostic`; printing and the exit
 //! code are the caller's.
 
-use crate::build::now_in;
 use crate::config::SiteConfig;
 use crate::content::load::{Held, CONTENT_DIR};
 use crate::content::{load_site_content, Article, LoadOptions};
@@ -121,7 +120,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
             }
         }
     }
-    let now = options.now.unwrap_or_else(|| now_in(&config));
+    let now = options.now.unwrap_or_else(|| config.now());
     let spinner = Spinner::start(options.progress, &config);
     let mut found = Vec::new();
 
@@ -225,6 +224,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
     match rendered {
         Some(Ok(files)) => {
             let mut site = SiteFiles::new(files.into_iter().chain(statics.keys().cloned()));
+            found.extend(check_site_images(&config, &site));
             for article in &index.articles {
                 found.extend(check_links(&config, article, &site));
             }
@@ -308,6 +308,36 @@ impl SiteFiles {
 /// Local links, local images and the front-matter image of one article, checked against
 /// the site's files under `config.base_url` (the reading of `crate::url::resolve_local`).
 /// `check` and `build` both call this: a link one reports, the other refuses.
+/// site.yaml `logo:` and `default_image:` that are site paths must be files of the site
+/// (static/ or the theme's): they are published in every page's head or JSON-LD.
+pub fn check_site_images(config: &SiteConfig, site: &SiteFiles) -> Vec<Diagnostic> {
+    let line = |key: &str| {
+        std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|text| crate::yaml::key_line(&text, key))
+    };
+    [
+        ("logo", &config.logo),
+        ("default_image", &config.default_image),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| {
+        let value = value.as_deref()?;
+        if url::is_external(value) {
+            return None;
+        }
+        match url::resolve_local(value.trim_start_matches('/'), "", &config.base_url) {
+            Ok(rel) if site.has(&rel) => None,
+            _ => Some(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line(key),
+                format!("{key} `{value}` not found in static/ or the theme's static/"),
+            )),
+        }
+    })
+    .collect()
+}
+
 pub fn check_links(config: &SiteConfig, article: &Article, site: &SiteFiles) -> Vec<Diagnostic> {
     let base = &config.base_url;
     let mut problems = Vec::new();
@@ -399,13 +429,16 @@ fn hint(target: &str, rel: &str, base: &BaseUrl, site: &SiteFiles) -> String {
 
 /// `check` warns while an article still has the body `gazette new` wrote.
 fn placeholder_warning(config: &SiteConfig, article: &Article) -> Option<Diagnostic> {
-    if !article.body_html().contains(crate::new::BODY_PLACEHOLDER) {
+    if !article
+        .body_html()
+        .contains(crate::content::BODY_PLACEHOLDER)
+    {
         return None;
     }
     let text = std::fs::read_to_string(config.root.join(&article.source_path)).ok();
     let line = text.and_then(|t| {
         t.lines()
-            .position(|l| l.contains(crate::new::BODY_PLACEHOLDER))
+            .position(|l| l.contains(crate::content::BODY_PLACEHOLDER))
             .map(|i| i + 1)
     });
     Some(Diagnostic::warning(

@@ -63,6 +63,10 @@ pub struct BuildArgs {
     /// Print where the time went.
     #[arg(long)]
     pub timings: bool,
+    /// Links to folders end in index.html, so that the built site can be browsed straight
+    /// from the file system (file://) without a web server.
+    #[arg(long)]
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

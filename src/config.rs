@@ -48,6 +48,12 @@ struct RawConfig {
     feed_limit: Option<usize>,
     #[serde(default)]
     gazetteer: Option<PathBuf>,
+    /// The publisher's logo (JSON-LD): a site path or an http(s) URL.
+    #[serde(default)]
+    logo: Option<String>,
+    /// The image shared for pages without a photo: a site path or an http(s) URL.
+    #[serde(default)]
+    default_image: Option<String>,
     #[serde(default)]
     newsletter: NewsletterConfig,
     regions: Vec<Region>,
@@ -158,12 +164,23 @@ pub struct SiteConfig {
     pub max_file_size: u64,
     pub feeds: FeedConfig,
     pub gazetteer: Option<PathBuf>,
+    /// site.yaml `logo:` (a site path or an http(s) URL); the theme's `logo.png` if unset.
+    pub logo: Option<String>,
+    /// site.yaml `default_image:`: og:image of pages without a photo.
+    pub default_image: Option<String>,
     pub newsletter: NewsletterConfig,
     pub regions: Vec<Region>,
     pub tags: Vec<TagDef>,
 }
 
 impl SiteConfig {
+    /// Now, in the site's time zone: the clock of build, check and new.
+    pub fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::Utc::now()
+            .with_timezone(&self.timezone)
+            .fixed_offset()
+    }
+
     /// Read `root/site.yaml`.
     pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
@@ -245,6 +262,16 @@ impl SiteConfig {
                 }
             }
         }
+        for (key, value) in [("logo", &raw.logo), ("default_image", &raw.default_image)] {
+            if let Some(value) = value {
+                if !is_image_reference(value) {
+                    error_at(
+                        key,
+                        format!("{key} {value:?} is neither a site path (images/logo.png) nor an http(s) URL"),
+                    );
+                }
+            }
+        }
         if raw.regions.is_empty() {
             error_at("regions", "at least one region is required".into());
         }
@@ -317,6 +344,8 @@ impl SiteConfig {
             max_file_size: raw.max_file_size,
             feeds,
             gazetteer: raw.gazetteer,
+            logo: raw.logo.map(|s| s.trim().to_string()),
+            default_image: raw.default_image.map(|s| s.trim().to_string()),
             newsletter: raw.newsletter,
             regions: raw.regions,
             tags: raw.tags,
@@ -335,11 +364,15 @@ impl SiteConfig {
         self.tags.iter().find(|t| t.slug == slug)
     }
 
-    /// Display name of a tag: the vocabulary's name, else the slug in title case
-    /// (`united-states` → "United States").
+    /// Display name of a tag: the vocabulary's name, else a country's name as the built-in
+    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"), else the slug in title case
+    /// (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
             return def.name.clone();
+        }
+        if let Some(name) = crate::countries::country_name(slug) {
+            return name.to_string();
         }
         slug.split('-')
             .map(|w| {
@@ -350,6 +383,22 @@ impl SiteConfig {
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+/// A site path (`images/logo.png`, `/images/logo.png`) or an http(s) URL: what can stand in
+/// an `og:image` or a JSON-LD logo. Not `javascript:`, `data:` or blank.
+fn is_image_reference(value: &str) -> bool {
+    let value = value.trim();
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    match value.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') => {
+            let scheme = scheme.to_ascii_lowercase();
+            (scheme == "http" || scheme == "https") && value.contains("://")
+        }
+        _ => true,
     }
 }
 
@@ -411,8 +460,25 @@ mod tests {
     }
 
     #[test]
+    fn logo_and_default_image_are_paths_or_web_urls() {
+        for good in ["images/logo.png", "/logo.png", "https://cdn.example/l.png"] {
+            let text = format!("{MINIMAL}logo: {good}\ndefault_image: {good}\n");
+            let config = SiteConfig::parse(Path::new("."), &text).unwrap();
+            assert_eq!(config.logo.as_deref(), Some(good));
+            assert_eq!(config.default_image.as_deref(), Some(good));
+        }
+        for bad in ["'javascript:alert(1)'", "'data:image/png,x'", "'a b.png'"] {
+            let text = format!("{MINIMAL}default_image: {bad}\n");
+            let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+            assert!(errors[0].message.contains("default_image"), "{errors:?}");
+        }
+    }
+
+    #[test]
     fn tag_names() {
         let config = SiteConfig::parse(Path::new("."), MINIMAL).unwrap();
         assert_eq!(config.tag_name("united-states"), "United States");
+        assert_eq!(config.tag_name("cote-divoire"), "Côte d'Ivoire");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
     }
 }

@@ -7,7 +7,6 @@
 use crate::config::SiteConfig;
 use crate::content::{load_site_content, LoadOptions};
 use crate::diagnostics::ContentErrors;
-use crate::editions::editions;
 use crate::index::SiteIndex;
 use crate::render::{email, theme, RenderContext};
 use crate::url::BaseUrl;
@@ -108,7 +107,7 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
             email::TEXT_TEMPLATE
         );
     }
-    let all = editions(&index, config.edition);
+    let all = &index.editions;
     let edition = match options.edition.as_str() {
         "latest" => all
             .first()

@@ -5,7 +5,6 @@
 //! scheduled article, expiry, or article leaving the 2-day news sitemap). Like make and
 //! cargo, it trusts modification times.
 
-use crate::build::BuildOptions;
 use chrono::{DateTime, FixedOffset};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -22,21 +21,14 @@ pub fn file_for(output: &Path) -> PathBuf {
     output.with_file_name(format!(".{name}.fingerprint"))
 }
 
-/// The hash of the build's inputs and options, or `None` when an input cannot be read
-/// (then the build simply runs).
-pub fn inputs_hash(options: &BuildOptions) -> Option<u64> {
+/// The hash of the site's inputs under `root` and of the build `settings` that change
+/// the output, or `None` when an input cannot be read (then the build simply runs).
+pub fn inputs_hash(root: &Path, settings: &impl Hash) -> Option<u64> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     crate::VERSION.hash(&mut hasher);
-    (
-        &options.base_url,
-        options.drafts,
-        options.future,
-        &options.inject_html,
-    )
-        .hash(&mut hasher);
-    options.now.map(|now| now.to_rfc3339()).hash(&mut hasher);
+    settings.hash(&mut hasher);
     for input in INPUTS {
-        let path = options.root.join(input);
+        let path = root.join(input);
         if !path.exists() {
             (input, "absent").hash(&mut hasher);
             continue;

@@ -16,9 +16,137 @@ pub fn not_a_language_tag(tag: &str) -> String {
     format!("lang \"{tag}\" is not a BCP 47 language tag (e.g. en, ar, fr-CA)")
 }
 
+/// The OpenGraph locale (`language_TERRITORY`, as Facebook lists them) of a language tag:
+/// a tag with a region keeps it (`fr-CA` → `fr_CA`, `zh-Hant-TW` → `zh_TW`); a bare
+/// language gets its usual territory (`en` → `en_US`, `ar` → `ar_AR`, Facebook's code for
+/// Arabic in every country); `None` for a language without one here (then no og:locale:
+/// consumers assume `en_US`, which would be wrong).
+pub fn og_locale(tag: &str) -> Option<String> {
+    let mut parts = tag.split('-');
+    let language = parts.next()?.to_ascii_lowercase();
+    if language.len() < 2
+        || language.len() > 3
+        || !language.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    // A region subtag: two letters (a script subtag has four, a variant five or more).
+    if let Some(region) = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        if language == "ar" {
+            return Some("ar_AR".into());
+        }
+        return Some(format!("{language}_{}", region.to_ascii_uppercase()));
+    }
+    const TERRITORY: &[(&str, &str)] = &[
+        ("af", "ZA"),
+        ("am", "ET"),
+        ("ar", "AR"),
+        ("az", "AZ"),
+        ("be", "BY"),
+        ("bg", "BG"),
+        ("bn", "IN"),
+        ("bs", "BA"),
+        ("ca", "ES"),
+        ("cs", "CZ"),
+        ("cy", "GB"),
+        ("da", "DK"),
+        ("de", "DE"),
+        ("el", "GR"),
+        ("en", "US"),
+        ("es", "ES"),
+        ("et", "EE"),
+        ("eu", "ES"),
+        ("fa", "IR"),
+        ("fi", "FI"),
+        ("fr", "FR"),
+        ("ga", "IE"),
+        ("gl", "ES"),
+        ("gu", "IN"),
+        ("ha", "NG"),
+        ("he", "IL"),
+        ("hi", "IN"),
+        ("hr", "HR"),
+        ("hu", "HU"),
+        ("hy", "AM"),
+        ("id", "ID"),
+        ("is", "IS"),
+        ("it", "IT"),
+        ("ja", "JP"),
+        ("ka", "GE"),
+        ("kk", "KZ"),
+        ("km", "KH"),
+        ("kn", "IN"),
+        ("ko", "KR"),
+        ("ku", "TR"),
+        ("lt", "LT"),
+        ("lv", "LV"),
+        ("mk", "MK"),
+        ("ml", "IN"),
+        ("mn", "MN"),
+        ("mr", "IN"),
+        ("ms", "MY"),
+        ("mt", "MT"),
+        ("my", "MM"),
+        ("nb", "NO"),
+        ("ne", "NP"),
+        ("nl", "NL"),
+        ("nn", "NO"),
+        ("no", "NO"),
+        ("pa", "IN"),
+        ("pl", "PL"),
+        ("ps", "AF"),
+        ("pt", "PT"),
+        ("ro", "RO"),
+        ("ru", "RU"),
+        ("si", "LK"),
+        ("sk", "SK"),
+        ("sl", "SI"),
+        ("so", "SO"),
+        ("sq", "AL"),
+        ("sr", "RS"),
+        ("sv", "SE"),
+        ("sw", "KE"),
+        ("ta", "IN"),
+        ("te", "IN"),
+        ("th", "TH"),
+        ("tl", "PH"),
+        ("tr", "TR"),
+        ("uk", "UA"),
+        ("ur", "PK"),
+        ("uz", "UZ"),
+        ("vi", "VN"),
+        ("yo", "NG"),
+        ("zh", "CN"),
+        ("zu", "ZA"),
+    ];
+    TERRITORY
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map(|(l, t)| format!("{l}_{t}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn og_locales() {
+        for (tag, locale) in [
+            ("en", Some("en_US")),
+            ("en-GB", Some("en_GB")),
+            ("ar", Some("ar_AR")),
+            ("ar-EG", Some("ar_AR")),
+            ("fr-CA", Some("fr_CA")),
+            ("zh-Hant-TW", Some("zh_TW")),
+            ("es-419", Some("es_ES")),
+            ("FR", Some("fr_FR")),
+            ("tlh", None),
+            ("x-private", None),
+        ] {
+            assert_eq!(og_locale(tag).as_deref(), locale, "{tag}");
+        }
+    }
 
     #[test]
     fn tags() {

@@ -1,7 +1,7 @@
 //! gazette: a static site generator for a curated regional news digest.
 //!
 //! The pipeline, one module per stage: `import` (raw wire text → markdown) →
-//! `content` (markdown + front matter → `Article`) → `index` (regions, tags, months) →
+//! `content` (markdown + front matter → `Article`) → `index` (regions, tags, archive, editions) →
 //! `render` (tera → `OutputFile`s) → `output` (staging folder, atomic swap).
 //! `build`, `check`, `new` and `serve` are the commands that drive it.
 
@@ -10,8 +10,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod countries;
 pub mod diagnostics;
-pub mod editions;
 pub mod email;
 pub mod fingerprint;
 pub mod images;
@@ -22,7 +22,6 @@ pub mod lang;
 pub mod new;
 pub mod output;
 pub mod progress;
-pub mod related;
 pub mod render;
 pub mod serve;
 pub mod slug;

@@ -30,6 +30,7 @@ fn run(cli: Cli) -> Result<bool> {
             options.future = args.future;
             options.now = parse_now(args.now.as_deref())?;
             options.progress = !cli.quiet;
+            options.file_links = args.relative;
             let summary = gazette::build::build(&options)?;
             for warning in &summary.warnings {
                 eprintln!("{warning}");

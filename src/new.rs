@@ -13,11 +13,6 @@ use chrono::NaiveDate;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The body `new` writes. `check` warns while it is still in a file, so a placeholder
-/// is not published by accident.
-pub const BODY_PLACEHOLDER: &str =
-    "Write the article here. The first paragraph becomes the summary on listing pages.";
-
 #[derive(Debug, Clone)]
 pub struct NewOptions {
     pub root: PathBuf,
@@ -65,7 +60,7 @@ fn render_file(options: &NewOptions, date: NaiveDate) -> Result<String> {
         text.push_str("draft: true\n");
     }
     text.push_str("---\n\n");
-    text.push_str(BODY_PLACEHOLDER);
+    text.push_str(crate::content::BODY_PLACEHOLDER);
     text.push('\n');
     Ok(text)
 }
@@ -119,9 +114,7 @@ pub fn run(options: &NewOptions) -> Result<PathBuf> {
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
-    let date = options
-        .date
-        .unwrap_or_else(|| crate::build::now_in(&config).date_naive());
+    let date = options.date.unwrap_or_else(|| config.now().date_naive());
     let slug = slugify(options.title.trim());
     let rel = Path::new(CONTENT_DIR)
         .join(&options.region)

@@ -34,8 +34,9 @@ pub struct ServeOptions {
     pub verbose: bool,
 }
 
-/// What a change needs. Today every class triggers the same full build (unchanged output
-/// files are linked, not rewritten); the classes are where partial rebuilds will hook in.
+/// What a change needs: edits to content files alone are applied incrementally to the
+/// last build's `build::Session`; site.yaml, templates and static files rebuild in full
+/// (unchanged output files are linked, not rewritten).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuild {
     pub config: bool,
@@ -88,27 +89,6 @@ pub fn classify_change(root: &Path, paths: &[PathBuf]) -> Rebuild {
     rebuild
 }
 
-/// `%XX` escapes decoded; `None` when malformed or not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The site-relative path a request names (`regions/gulf/`, `css/x.css`), or `None` to
 /// refuse it: no `.`/`..`/empty segments, no backslashes, no encoded slashes or NULs,
 /// nothing outside `base_path`.
@@ -121,7 +101,9 @@ pub fn request_path(url: &str, base_path: &str) -> Option<String> {
     {
         return None;
     }
-    let rest = percent_decode(path)?.strip_prefix(base_path)?.to_string();
+    let rest = crate::url::percent_decode(path)?
+        .strip_prefix(base_path)?
+        .to_string();
     let segments: Vec<&str> = rest.split('/').collect();
     let last = segments.len() - 1;
     let bad = |(i, s): (usize, &&str)| {
@@ -766,14 +748,6 @@ mod tests {
         ] {
             assert_eq!(request_path(url, base).as_deref(), expected, "{url}");
         }
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b%C3%A9").as_deref(), Some("a bé"));
-        assert_eq!(percent_decode("%+f"), None);
-        assert_eq!(percent_decode("%4"), None);
-        assert_eq!(percent_decode("%ff"), None);
     }
 
     #[test]

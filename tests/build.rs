@@ -242,9 +242,11 @@ fn region_and_tag_pages_list_the_right_articles_in_order() {
         }
         assert_eq!(listed, expected, "{region}");
     }
-    // Home: 9 articles in 5 pages of 2, with prev/next links.
+    // Home: the front page (lead and regions), then the list in pages of 2 from page 2
+    // on (9 articles: 5 pages), with prev/next links.
     let home = html(&site, "index.html");
-    assert_eq!(select(&home, "article.card").len(), 2);
+    assert_eq!(select(&home, "article.card").len(), 0);
+    assert_eq!(select(&home, "article.lead-story").len(), 1);
     assert_eq!(
         select(&home, "a[rel=next]")[0].value().attr("href"),
         Some("./page/2/")
@@ -434,8 +436,14 @@ fn rebuilds_skip_work_when_nothing_changed() {
 fn drafts_are_left_out_unless_asked_for() {
     let site = SiteTest::fixture("drafts");
     site.build();
-    let listed = |site: &SiteTest| -> Vec<String> {
-        let mut all = card_titles(site, "index.html");
+    // Every story on the front page (lead and region sections) and the later pages.
+    let listed = |site: &SiteTest| -> BTreeSet<String> {
+        let mut all: BTreeSet<String> = texts(
+            &html(site, "index.html"),
+            ".lead-story h2 a, .front-story h3 a",
+        )
+        .into_iter()
+        .collect();
         if site.public().join("page/2/index.html").exists() {
             all.extend(card_titles(site, "page/2/index.html"));
         }
@@ -478,7 +486,7 @@ fn rtl_articles_carry_lang_and_dir() {
     assert_eq!(container.value().attr("dir"), Some("rtl"));
     assert_eq!(select(&article, "html")[0].value().attr("lang"), Some("en"));
     let home = html(&site, "index.html");
-    let cards = select(&home, "article.card");
+    let cards = select(&home, "article.lead-story, article.front-story");
     let dirs: BTreeSet<_> = cards
         .iter()
         .map(|c| {
@@ -502,7 +510,9 @@ fn site_templates_override_theme_templates_one_by_one() {
     let article = site.read("public/2024/02/oman-approves-budget-for-2024/index.html");
     assert!(article.contains("<p class=\"custom\">"), "{article}");
     // The rest still comes from the built-in theme.
-    assert!(site.read("public/index.html").contains("class=\"card"));
+    assert!(site
+        .read("public/index.html")
+        .contains("class=\"lead-story"));
     assert!(site.public().join("css/gazette.css").exists());
 }
 

@@ -60,6 +60,8 @@ pub struct Article {
     /// The original story this one curates (absolute http(s), checked at load).
     pub source_url: Option<String>,
     pub author: Option<String>,
+    /// The author's page (absolute http(s), checked at load).
+    pub author_url: Option<String>,
     pub duplicate_of: Option<String>,
     pub imported_from: Option<String>,
     /// Site-relative URL path: `2024/02/slug/`.
@@ -116,6 +118,7 @@ impl Article {
             source: front.source,
             source_url: front.source_url,
             author: front.author,
+            author_url: front.author_url,
             duplicate_of: front.duplicate_of,
             imported_from: front.imported_from,
             local_links: rendered.local_links,

@@ -32,6 +32,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "duplicate_of",
     "imported_from",
     "author",
+    "author_url",
 ];
 
 /// Longest `image_alt`: alternative text is a short description, not a caption.
@@ -74,6 +75,8 @@ pub struct FrontMatter {
     pub duplicate_of: Option<String>,
     pub imported_from: Option<String>,
     pub author: Option<String>,
+    /// The author's page (absolute http(s)), for NewsArticle `author.url`.
+    pub author_url: Option<String>,
     /// File line of each key, for errors found later (duplicate slug, broken link…).
     pub key_lines: HashMap<String, usize>,
 }
@@ -240,7 +243,9 @@ pub fn parse(
     }
     let duplicate_of = fields.string("duplicate_of");
     let source_url = fields.string("source_url");
-    if let Some(url) = &source_url {
+    let author_url = fields.string("author_url");
+    for (key, url) in [("source_url", &source_url), ("author_url", &author_url)] {
+        let Some(url) = url else { continue };
         // Linked from every article page and feed: only a web address, never
         // `javascript:` or a relative path that would point into this site.
         let scheme_ok = ["http://", "https://"]
@@ -248,8 +253,8 @@ pub fn parse(
             .any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s));
         if !scheme_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
             fields.error(
-                "source_url",
-                format!("source_url \"{url}\" is not an absolute http(s) URL (e.g. https://example.org/story)"),
+                key,
+                format!("{key} \"{url}\" is not an absolute http(s) URL (e.g. https://example.org/story)"),
             );
         }
     }
@@ -283,6 +288,7 @@ pub fn parse(
         updated: fields.date("updated", config.timezone),
         imported_from: fields.string("imported_from"),
         author: fields.string("author"),
+        author_url,
         duplicate_of,
         lang,
         tags,

@@ -10,3 +10,8 @@ pub mod markdown;
 
 pub use article::Article;
 pub use load::{load_site_content, LoadOptions, LoadedContent};
+
+/// The body `new` writes. `check` warns while it is still in a file, so a placeholder
+/// is not published by accident.
+pub const BODY_PLACEHOLDER: &str =
+    "Write the article here. The first paragraph becomes the summary on listing pages.";

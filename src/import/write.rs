@@ -206,27 +206,13 @@ pub struct ExistingArticle {
     pub body: String,
 }
 
-/// Split `---` front matter from the body; `None` when the file has no front matter.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return Some((&rest[..offset], &rest[offset + line.len()..]));
-        }
-        offset += line.len();
-    }
-    None
-}
-
 /// Read one content file. Files without parseable front matter are skipped: the build
 /// reports them; the importer only needs the ones it can compare against.
 pub fn read_existing(path: &Path) -> Option<ExistingArticle> {
     let text = fs::read_to_string(path).ok()?;
-    let (yaml, body) = split_front_matter(&text)?;
+    // The one front-matter splitter, the build's (BOM and CRLF included).
+    let split = crate::content::front_matter::split(&text).ok()?;
+    let (yaml, body) = (split.yaml, split.body);
     let map = crate::yaml::mapping_from_str(yaml).ok()?;
     let get = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_string);
     let title = get("title").unwrap_or_default();
@@ -375,6 +361,12 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// What the importer reads of a file it wrote: the build's split.
+    fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+        let split = crate::content::front_matter::split(text).ok()?;
+        Some((split.yaml, split.body))
+    }
+
     #[test]
     fn front_matter_split() {
         assert_eq!(
@@ -382,7 +374,7 @@ mod tests {
             Some(("a: 1\n", "body"))
         );
         assert_eq!(
-            split_front_matter("---\r\na: 1\r\n---\r\nbody"),
+            split_front_matter("\u{FEFF}---\r\na: 1\r\n---\r\nbody"),
             Some(("a: 1\r\n", "body"))
         );
         assert_eq!(split_front_matter("no front matter"), None);

@@ -9,7 +9,7 @@
 use super::feeds::xml;
 use super::{OutputFile, RenderContext};
 use crate::content::markdown::escape_html;
-use crate::editions::{Edition, DIGEST_DIR};
+use crate::index::editions::{Edition, DIGEST_DIR};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
@@ -330,8 +330,8 @@ pub fn theme_has_email(ctx: &RenderContext<'_>) -> bool {
 /// edition (when the theme has the templates), and the editions feed.
 pub fn newsletter_files(ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
     use rayon::prelude::*;
-    let editions = crate::editions::editions(ctx.index, ctx.config.edition);
-    let mut files = vec![editions_feed(ctx, &editions)];
+    let editions = &ctx.index.editions;
+    let mut files = vec![editions_feed(ctx, editions)];
     if theme_has_email(ctx) {
         let emails: Vec<EditionEmail> = editions
             .par_iter()
@@ -361,8 +361,8 @@ pub fn email_problems(ctx: &RenderContext<'_>) -> Result<Vec<EmailProblem>> {
         return Ok(Vec::new());
     }
     let mut problems = Vec::new();
-    for edition in crate::editions::editions(ctx.index, ctx.config.edition) {
-        let email = edition_email(ctx, &edition)?;
+    for edition in &ctx.index.editions {
+        let email = edition_email(ctx, edition)?;
         let path = format!("{}email.html", edition.path());
         if email.full_stories < email.stories {
             problems.push(EmailProblem {

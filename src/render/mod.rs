@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod feeds;
+pub mod links;
 pub mod pages;
 pub mod reader;
 pub mod search;
@@ -118,6 +119,8 @@ struct SiteView<'a> {
     lang: &'a str,
     dir: &'static str,
     author: &'a str,
+    /// Absolute URL of site.yaml `default_image:`, the og:image of pages without a photo.
+    default_image: Option<String>,
     regions: Vec<view::TaxonomyView<'a>>,
     tag_count: usize,
     article_count: usize,
@@ -140,6 +143,9 @@ pub struct RenderContext<'a> {
     pub site_feeds: Vec<FeedLink>,
     /// Extra HTML injected before `</body>` (serve's live-reload script); empty in builds.
     pub inject_html: String,
+    /// `build --relative`: links to folders end in `index.html`, so that the site can be
+    /// browsed from the file system (`file://`), where a folder is a directory listing.
+    pub file_links: bool,
     /// Render time and page count per template, for `--timings`.
     template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
@@ -185,6 +191,10 @@ impl<'a> RenderContext<'a> {
                 "ltr"
             },
             author: &config.author,
+            default_image: config
+                .default_image
+                .as_deref()
+                .and_then(|i| view::absolute_image(&config.base_url, i)),
             regions: index
                 .regions
                 .iter()
@@ -216,6 +226,7 @@ impl<'a> RenderContext<'a> {
             base,
             site_feeds,
             inject_html: String::new(),
+            file_links: false,
             template_times: Default::default(),
         }
     }
@@ -247,6 +258,9 @@ impl<'a> RenderContext<'a> {
             let entry = times.entry(template.to_string()).or_default();
             entry.0 += start.elapsed();
             entry.1 += 1;
+        }
+        if self.file_links {
+            html = links::rewrite_urls(&html, &file_link);
         }
         if !self.inject_html.is_empty() {
             if let Some(pos) = html.rfind("</body>") {
@@ -289,6 +303,28 @@ pub fn relative_root(page_path: &str) -> String {
     } else {
         "../".repeat(depth)
     }
+}
+
+/// A relative link to a folder (`../regions/gulf/`, `./`, `..`, `page/2/?x#y`) with
+/// `index.html` added, as a browser on `file://` needs; `None` for any other link (a file,
+/// a fragment, a root-absolute path, a URL with a scheme).
+pub fn file_link(value: &str) -> Option<String> {
+    if value.is_empty() || value.starts_with(['/', '#', '?']) {
+        return None;
+    }
+    let end = value.find(['?', '#']).unwrap_or(value.len());
+    let path = &value[..end];
+    if path.contains(':') {
+        return None;
+    }
+    let sep = if path.ends_with('/') {
+        ""
+    } else if path == "." || path == ".." || path.ends_with("/.") || path.ends_with("/..") {
+        "/"
+    } else {
+        return None;
+    };
+    Some(format!("{path}{sep}index.html{}", &value[end..]))
 }
 
 fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
@@ -390,9 +426,11 @@ pub fn render_extras(
     pages: &[String],
 ) -> Result<Vec<String>> {
     let mut files = search::search_files(context);
+    let newsletter = email::newsletter_files(context)?;
+    // `pages` may hold the editions' email.html: the sitemap leaves them out.
     files.extend(sitemap::render_sitemaps(context, pages));
     files.extend(feeds::render_feeds(context));
-    files.extend(email::newsletter_files(context)?);
+    files.extend(newsletter);
     put_all(sink, files.into_iter().chain(site_files(context)))
 }
 
@@ -417,6 +455,26 @@ fn put_all(sink: &dyn Sink, files: impl Iterator<Item = OutputFile>) -> Result<V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folder_links_get_index_html() {
+        for (link, want) in [
+            ("./", Some("./index.html")),
+            ("../../", Some("../../index.html")),
+            ("../regions/gulf/", Some("../regions/gulf/index.html")),
+            ("page/2/?q=a#top", Some("page/2/index.html?q=a#top")),
+            ("..", Some("../index.html")),
+            ("../css/gazette.css", None),
+            ("../atom.xml", None),
+            ("#main", None),
+            ("/gazette/", None),
+            ("https://example.org/", None),
+            ("mailto:desk@example.org", None),
+            ("", None),
+        ] {
+            assert_eq!(file_link(link).as_deref(), want, "{link}");
+        }
+    }
 
     #[test]
     fn relative_roots() {

@@ -25,6 +25,9 @@ pub struct PageMeta {
     pub permalink: String,
     pub lang: String,
     pub dir: &'static str,
+    /// OpenGraph `og:locale` (`en_US`, `ar_AR`) of the page's language (the article's own
+    /// on article pages); empty for a language without a known territory.
+    pub locale: Option<String>,
     pub feeds: Vec<FeedLink>,
     /// OpenGraph type: `website`, or `article` on article pages.
     pub og_type: &'static str,
@@ -103,6 +106,7 @@ impl RenderContext<'_> {
             } else {
                 "ltr"
             },
+            locale: crate::lang::og_locale(&config.lang),
             feeds,
             og_type: "website",
             twitter_card: "summary",
@@ -127,6 +131,65 @@ impl RenderContext<'_> {
             last: pager.path_of(pager.total),
             articles: pager.items.iter().map(|&i| self.card(i)).collect(),
         }
+    }
+}
+
+/// Stories per region on the front page.
+pub const FRONT_PER_REGION: usize = 3;
+
+/// `front` on the home page: the lead story, then each region's newest stories.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct FrontView<'a> {
+    /// The latest edition's first featured story, else the newest story.
+    lead: Option<&'a CardView<'a>>,
+    /// site.yaml order, only regions with stories besides the lead.
+    sections: Vec<FrontSection<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct FrontSection<'a> {
+    slug: &'a str,
+    name: &'a str,
+    path: String,
+    /// Every story of the region (the section shows the newest few).
+    count: usize,
+    articles: Vec<&'a CardView<'a>>,
+}
+
+/// Index of the front page's lead story: the latest edition's first featured story (an
+/// editor's choice that is still news), else the newest story.
+pub fn lead_story(index: &crate::index::SiteIndex, featured: Option<usize>) -> Option<usize> {
+    featured.or_else(|| (!index.articles.is_empty()).then_some(0))
+}
+
+fn front_page<'v>(
+    ctx: &'v RenderContext<'_>,
+    edition: Option<&super::reader::LatestEditionView>,
+) -> FrontView<'v> {
+    let index = ctx.index;
+    let lead = lead_story(index, edition.and_then(|e| e.first_featured));
+    FrontView {
+        lead: lead.map(|i| ctx.card(i)),
+        sections: index
+            .regions
+            .iter()
+            .filter_map(|r| {
+                let articles: Vec<&CardView> = r
+                    .articles
+                    .iter()
+                    .filter(|&&i| Some(i) != lead)
+                    .take(FRONT_PER_REGION)
+                    .map(|&i| ctx.card(i))
+                    .collect();
+                (!articles.is_empty()).then(|| FrontSection {
+                    slug: &r.slug,
+                    name: &r.name,
+                    path: view::region_path(&r.slug),
+                    count: r.articles.len(),
+                    articles,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -160,14 +223,20 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             } else {
                 config.title.clone()
             };
-            context.insert(
-                "page",
-                &ctx.page_meta("index", &heading, "", &path, Vec::new()),
-            );
-            context.insert("pagination", &ctx.pagination(pager));
+            let mut page = ctx.page_meta("index", &heading, "", &path, Vec::new());
+            let mut pagination = ctx.pagination(pager);
             if pager.number == 1 {
-                context.insert("edition", &super::reader::latest_edition(ctx));
+                let has_search = ctx.tera.get_template_names().any(|n| n == "search.html");
+                page.json_ld = view::home_json_ld(config, has_search);
+                let edition = super::reader::latest_edition(ctx);
+                context.insert("front", &front_page(ctx, edition.as_ref()));
+                context.insert("edition", &edition);
+                // The front page shows the lead and the regions, not the first page of
+                // the list: its cards are not serialised (pages 2… list the rest).
+                pagination.articles.clear();
             }
+            context.insert("page", &page);
+            context.insert("pagination", &pagination);
             ctx.render("index.html", &context, format!("{path}index.html"))
         }
         Job::Regions => {
@@ -290,6 +359,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 Vec::new(),
             );
             page.og_type = "article";
+            page.locale = crate::lang::og_locale(&article.lang);
             if let Some(image) = view::shared_image(&config.base_url, article) {
                 page.image = Some(image);
                 page.image_alt = Some(view::image_meta_alt(article));

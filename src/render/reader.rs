@@ -8,68 +8,15 @@ use super::search::SEARCH_DIR;
 use super::view;
 use super::view::CardView;
 use super::{OutputFile, RenderContext};
-use crate::editions::{self, Edition};
-use crate::index::{paginate, Pager, SiteIndex};
-use crate::related;
+use crate::index::archive::{ArchiveMonth, ArchiveYear};
+use crate::index::editions::{self, Edition};
+use crate::index::related;
+use crate::index::{paginate, Pager};
 use anyhow::Result;
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// Lead stories on the home page when an edition has no featured article.
-pub const HOME_LEAD: usize = 3;
 pub const ARCHIVE_DIR: &str = "archive/";
-
-/// One year of the archive, newest first, with its months (newest first).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArchiveYear {
-    pub year: i32,
-    /// Indexes into `SiteIndex::articles`, in index order (newest first).
-    pub articles: Vec<usize>,
-    pub months: Vec<ArchiveMonth>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArchiveMonth {
-    pub year: i32,
-    pub month: u32,
-    pub articles: Vec<usize>,
-}
-
-/// Years and months of the archive, from each article's own date (as its URL has it).
-/// One pass; does not assume the index's months are contiguous.
-pub fn archive(index: &SiteIndex) -> Vec<ArchiveYear> {
-    let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-    for (i, article) in index.articles.iter().enumerate() {
-        months
-            .entry((article.date.year(), article.date.month()))
-            .or_default()
-            .push(i);
-    }
-    let mut years: Vec<ArchiveYear> = Vec::new();
-    for ((year, month), articles) in months.into_iter().rev() {
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(ArchiveYear {
-                year,
-                articles: Vec::new(),
-                months: Vec::new(),
-            });
-        }
-        if let Some(entry) = years.last_mut() {
-            entry.articles.extend_from_slice(&articles);
-            entry.months.push(ArchiveMonth {
-                year,
-                month,
-                articles,
-            });
-        }
-    }
-    for year in &mut years {
-        // Months are newest first already; keep the year's list in index order too.
-        year.articles.sort_unstable();
-    }
-    years
-}
 
 pub fn year_path(year: i32) -> String {
     format!("{year:04}/")
@@ -79,25 +26,12 @@ pub fn month_path(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
+/// "June" for 6 (chrono's English month names); "" outside 1-12.
 fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
+    u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("", |m| m.name())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,15 +137,18 @@ struct EditionView<'a> {
     next: Option<EditionLink>,
 }
 
-/// `edition` on the home page: the latest edition and its lead stories.
+/// `edition` on the home page: the latest edition, linked once (its stories are on the
+/// front page already).
 #[derive(Debug, Clone, Serialize)]
-pub struct LatestEditionView<'a> {
+pub struct LatestEditionView {
     #[serde(flatten)]
     link: EditionLink,
     kind: &'static str,
-    lead: Vec<&'a CardView<'a>>,
     /// Regions with articles in the edition.
     region_count: usize,
+    /// Its first featured story (the front page's lead), if any.
+    #[serde(skip)]
+    pub first_featured: Option<usize>,
 }
 
 fn kind_name(kind: crate::config::Edition) -> &'static str {
@@ -222,10 +159,8 @@ fn kind_name(kind: crate::config::Edition) -> &'static str {
 }
 
 /// The latest edition for the home page (None on an empty site).
-pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionView<'v>> {
-    let latest = editions::editions(ctx.index, ctx.config.edition)
-        .into_iter()
-        .next()?;
+pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
+    let latest = ctx.index.editions.first()?;
     let mut regions: Vec<&str> = latest
         .articles()
         .map(|i| ctx.index.articles[i].region.as_str())
@@ -233,14 +168,10 @@ pub fn latest_edition<'v>(ctx: &'v RenderContext<'_>) -> Option<LatestEditionVie
     regions.sort_unstable();
     regions.dedup();
     Some(LatestEditionView {
-        link: edition_link(&latest),
+        link: edition_link(latest),
         kind: kind_name(latest.kind),
-        lead: latest
-            .lead(HOME_LEAD)
-            .into_iter()
-            .map(|i| ctx.card(i))
-            .collect(),
         region_count: regions.len(),
+        first_featured: latest.featured.first().copied(),
     })
 }
 
@@ -262,9 +193,9 @@ enum Job<'a> {
 }
 
 /// What the jobs share: computed once per build.
-struct Reader {
-    editions: Vec<Edition>,
-    years: Vec<ArchiveYear>,
+struct Reader<'a> {
+    editions: &'a [Edition],
+    years: &'a [ArchiveYear],
 }
 
 fn page_suffix(pager: &Pager<'_>) -> String {
@@ -441,8 +372,8 @@ pub fn render_reader_pages(
     selection: super::Selection<'_>,
 ) -> Result<Vec<String>> {
     let reader = Reader {
-        editions: editions::editions(ctx.index, ctx.config.edition),
-        years: archive(ctx.index),
+        editions: &ctx.index.editions,
+        years: &ctx.index.archive,
     };
     let per_page = ctx.config.paginate;
     let year_roots: Vec<String> = reader.years.iter().map(|y| year_path(y.year)).collect();
@@ -508,7 +439,7 @@ pub fn render_reader_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::related::tests::site;
+    use crate::index::related::tests::site;
 
     #[test]
     fn archive_groups_years_and_months_newest_first() {
@@ -518,7 +449,7 @@ mod tests {
             ("c", "2024-01-31T23:30:00-05:00", "gulf", &[]),
             ("d", "2023-12-31", "europe", &[]),
         ]);
-        let years = archive(&index);
+        let years = &index.archive;
         let shape: Vec<String> = years
             .iter()
             .map(|y| {

@@ -26,9 +26,10 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 
 /// The site-relative page path of an HTML output file (`regions/gulf/index.html` →
-/// `regions/gulf/`), or `None` for what is not a page to list (404, non-HTML).
+/// `regions/gulf/`), or `None` for what is not a page to list (404, non-HTML, an
+/// edition's newsletter, which is its page's email twin).
 fn page_path(file: &str) -> Option<&str> {
-    if !file.ends_with(".html") || file == "404.html" {
+    if !file.ends_with(".html") || file == "404.html" || file.ends_with("/email.html") {
         return None;
     }
     if file == "index.html" {
@@ -255,6 +256,7 @@ mod tests {
             ("page/2/index.html", Some("page/2/")),
             ("search.html", Some("search.html")),
             ("404.html", None),
+            ("digest/2024-w06/email.html", None),
             ("atom.xml", None),
             ("css/gazette.css", None),
         ] {

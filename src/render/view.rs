@@ -47,6 +47,8 @@ pub struct CardView<'a> {
     /// The lead photo's sizes and variants when `image` is a local file (see
     /// `crate::images`); `None` for a remote image, which is used as it is.
     pub photo: Option<&'a crate::images::Photo>,
+    /// A processed photo's smallest variant (WebP, 480 px or less): for thumbnails.
+    pub thumb: Option<&'a str>,
     /// The `alt` of the photo's `<img>`: `image_alt`, else empty. Never the caption: the
     /// figcaption below the photo says it, and a screen reader would read it twice; nor
     /// the headline, read just before. See docs/content.md.
@@ -123,10 +125,22 @@ pub fn card<'a>(
         draft: article.draft,
         word_count: article.word_count,
         reading_minutes: article.reading_minutes,
-        image: article.image.as_deref(),
+        // A processed photo is shown through its variants (a file beside the article in
+        // content/ is not published as it is): the widest, as a site path.
+        image: article
+            .photo
+            .as_deref()
+            .map(|p| p.src.as_str())
+            .or(article.image.as_deref()),
         image_caption: article.image_caption.as_deref(),
         image_credit: article.image_credit.as_deref(),
         photo: article.photo.as_deref(),
+        thumb: article.photo.as_deref().map(|p| {
+            p.webp
+                .first()
+                .or(p.original.first())
+                .map_or(p.src.as_str(), |v| v.path.as_str())
+        }),
         image_alt: article.image_alt.as_deref().unwrap_or(""),
         source: article.source.as_deref(),
     }
@@ -172,7 +186,7 @@ pub fn page_body(base: &BaseUrl, article: &Article) -> String {
         return html;
     }
     let root = super::relative_root(&article.path);
-    super::feeds::rewrite_urls(&html, &|value| {
+    super::links::rewrite_urls(&html, &|value| {
         crate::url::root_link(value, base, |site| format!("{root}{site}"))
     })
 }
@@ -308,6 +322,71 @@ pub fn escape_json_text(text: &str) -> String {
     out
 }
 
+/// The theme's default logo (`themes/default/static/logo.png`, copied to every site): a
+/// square of at least 112 px, as Google requires of a publisher logo (SVG is refused).
+pub const DEFAULT_LOGO: &str = "logo.png";
+pub const DEFAULT_LOGO_SIZE: u32 = 192;
+
+/// The publisher's logo as a schema.org `ImageObject`: site.yaml `logo:` (its size is not
+/// known here, so none is claimed), else the theme's default with its size.
+pub fn logo(config: &SiteConfig) -> Value {
+    match config
+        .logo
+        .as_deref()
+        .and_then(|l| absolute_image(&config.base_url, l))
+    {
+        Some(url) => json!({ "@type": "ImageObject", "url": url }),
+        None => json!({
+            "@type": "ImageObject",
+            "url": config.base_url.url_for(DEFAULT_LOGO),
+            "width": DEFAULT_LOGO_SIZE,
+            "height": DEFAULT_LOGO_SIZE,
+        }),
+    }
+}
+
+/// The site as a schema.org `Organization` (the publisher of every article).
+pub fn publisher(config: &SiteConfig) -> Value {
+    json!({
+        "@type": "Organization",
+        "@id": format!("{}#publisher", config.base_url.as_str()),
+        "name": config.title,
+        "url": config.base_url.as_str(),
+        "logo": logo(config),
+    })
+}
+
+/// The home page's JSON-LD: the `WebSite` (with a `SearchAction` to the search page when
+/// the theme has one: it reads `?q=`) and the `Organization` that publishes it.
+pub fn home_json_ld(config: &SiteConfig, has_search: bool) -> Vec<String> {
+    let base = &config.base_url;
+    let mut site = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": format!("{}#website", base.as_str()),
+        "name": config.title,
+        "url": base.as_str(),
+        "inLanguage": config.lang,
+        "publisher": { "@id": format!("{}#publisher", base.as_str()) },
+    });
+    if !config.description.is_empty() {
+        site["description"] = json!(config.description);
+    }
+    if has_search {
+        site["potentialAction"] = json!({
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", base.url_for(super::search::SEARCH_DIR)),
+            },
+            "query-input": "required name=search_term_string",
+        });
+    }
+    let mut organization = publisher(config);
+    organization["@context"] = json!("https://schema.org");
+    vec![script_json(&site), script_json(&organization)]
+}
+
 /// The article page's JSON-LD, ready for `| safe`: a schema.org `NewsArticle` and a
 /// `BreadcrumbList` (home → region → article).
 pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article) -> Vec<String> {
@@ -316,7 +395,13 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
     let region = region_name(index, &article.region);
     let headline = headline(&article.title);
     let author = match &article.author {
-        Some(name) => json!({ "@type": "Person", "name": name }),
+        Some(name) => {
+            let mut person = json!({ "@type": "Person", "name": name });
+            if let Some(url) = &article.author_url {
+                person["url"] = json!(url);
+            }
+            person
+        }
         None => json!({ "@type": "Organization", "name": config.author, "url": base.as_str() }),
     };
     let mut news = json!({
@@ -327,7 +412,7 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
         "datePublished": article.date.to_rfc3339(),
         "dateModified": modified(article).to_rfc3339(),
         "author": [author],
-        "publisher": { "@type": "Organization", "name": config.title, "url": base.as_str() },
+        "publisher": publisher(config),
         "articleSection": region,
         "keywords": article.tags.iter().map(|t| tag_name(index, t)).collect::<Vec<_>>(),
         "inLanguage": article.lang,

@@ -27,10 +27,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Least paragraph text (letters, not counting spaces) for a body.
-const MIN_BODY: usize = 100;
+const MIN_BODY: usize = 60;
 /// Shortest paragraph (letters) that counts towards a container's score.
 const MIN_PARAGRAPH: usize = 20;
 
@@ -182,10 +182,15 @@ const ASIDE_WORDS: &[&str] = &[
     "meta",
     "kicker",
     "eyebrow",
+    "section-label",
+    "rubric",
+    "overline",
 ];
 
 /// Page furniture by role, tag or class (`Noise`), or lines to keep aside (`Aside`).
-fn furniture(element: &Element) -> Option<Verdict> {
+/// A `holder` (an element around the page's `h1`, `main` or article body: a layout
+/// wrapper such as `div.with-sidebar`) is never furniture by its class.
+fn furniture(element: &Element, holder: bool) -> Option<Verdict> {
     let name = element.name();
     let role = element.attr("role").unwrap_or_default();
     if matches!(name, "nav" | "menu")
@@ -200,6 +205,9 @@ fn furniture(element: &Element) -> Option<Verdict> {
         )
     {
         return Some(Verdict::Noise);
+    }
+    if holder {
+        return (name == "header" || role == "banner").then_some(Verdict::Aside);
     }
     let words = class_words(element);
     if words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str())) {
@@ -260,6 +268,8 @@ struct Page<'a> {
     counts: HashMap<usize, Counts>,
     /// Readability score: paragraph letters of children, and half of grandchildren's.
     score: HashMap<usize, usize>,
+    /// Elements around an `h1`, `main` or article body (see `furniture`).
+    holders: HashSet<usize>,
 }
 
 /// The article's element, and the element around it where its headline, photo and
@@ -277,6 +287,15 @@ impl<'a> Page<'a> {
         let root = doc.tree.root();
         let nodes: Vec<_> = root.descendants().collect();
         let mut counts: HashMap<usize, Counts> = HashMap::new();
+        // The elements around the headline, the main element and the article body.
+        let mut holders: HashSet<usize> = HashSet::new();
+        for element in doc.select(&selector("h1, main, [itemprop=articleBody]")) {
+            for ancestor in element.ancestors() {
+                if !holders.insert(key(ancestor.value())) {
+                    break;
+                }
+            }
+        }
         // What each element is inside, top down.
         for node in &nodes {
             let Some(element) = ElementRef::wrap(*node) else {
@@ -288,7 +307,7 @@ impl<'a> Page<'a> {
                 .map_or(0, |c| c.around);
             let value = element.value();
             let mut around = parent;
-            match furniture(value) {
+            match furniture(value, holders.contains(&key(node.value()))) {
                 Some(Verdict::Skip | Verdict::Noise) => around |= MENU,
                 Some(Verdict::Aside) if matches!(value.name(), "header") => around |= HEADER,
                 _ => {}
@@ -370,7 +389,12 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        Page { doc, counts, score }
+        Page {
+            doc,
+            counts,
+            score,
+            holders,
+        }
     }
 
     fn counts(&self, element: ElementRef<'_>) -> Counts {
@@ -528,9 +552,10 @@ impl<'a> Page<'a> {
                     .any(|w| matches!(w.as_str(), "cookie" | "cookies" | "consent" | "gdpr"))
             });
             return format!(
-                "the page is only navigation{} ({} links) with no body text",
+                "the page is only navigation{} ({} link{}) with no body text",
                 if cookie { " and a cookie notice" } else { "" },
-                links.len()
+                links.len(),
+                if links.len() == 1 { "" } else { "s" }
             );
         }
         let headline = body
@@ -603,7 +628,7 @@ impl<'a> Page<'a> {
 
     /// The lead figure: the first `figure` in the article with a picture in it.
     fn lead_figure(&self, scope: ElementRef<'a>) -> Option<ElementRef<'a>> {
-        scope.select(&selector("figure")).find(|f| {
+        scope.select(&selector("figure, div.wp-caption")).find(|f| {
             self.counts(*f).around & MENU == 0
                 && f.select(&selector("img, picture, source")).next().is_some()
         })
@@ -662,7 +687,11 @@ impl<'a> Page<'a> {
             if invisible(value.name()) || hidden(value) {
                 return Verdict::Skip;
             }
-            if let Some(verdict) = furniture(value) {
+            // WordPress's figure, read as the lead figure like `<figure>`.
+            if class_words(value).iter().any(|w| w == "wp-caption") {
+                return Verdict::Noise;
+            }
+            if let Some(verdict) = furniture(value, self.holders.contains(&element_key(e))) {
                 // A byline box that is the whole article is no byline box.
                 if verdict != Verdict::Aside || self.counts(e).para < 2 * MIN_BODY {
                     return verdict;
@@ -777,6 +806,27 @@ impl<'a> Page<'a> {
             .map(str::to_string)
             .or_else(|| meta.publisher());
 
+        // Without a machine date, the page's visible date (a `<time>` or date element)
+        // on a line of its own, for the dating rules to read.
+        let published = meta.published(self, choice.scope);
+        if published.is_none() {
+            let shown: Vec<RawLine> = choice
+                .scope
+                .descendent_elements()
+                .filter(|e| {
+                    self.counts(*e).around & MENU == 0
+                        && (e.value().name() == "time"
+                            || class_words(e.value())
+                                .iter()
+                                .any(|w| matches!(w.as_str(), "date" | "timestamp")))
+                })
+                .map(text_of)
+                .filter(|t| date_stamp_line(t).is_some())
+                .filter(|t| !set_aside.iter().any(|l| l.text == *t))
+                .map(|t| RawLine::at(0, t))
+                .collect();
+            set_aside.splice(0..0, shown);
+        }
         let source_url = meta.source_url();
         let base = source_url.clone().or_else(|| meta.base());
         let absolute = |url: String| resolve(&url, base.as_deref());
@@ -784,7 +834,9 @@ impl<'a> Page<'a> {
             .image()
             .or_else(|| figure.and_then(figure_image))
             .or(converted.image)
-            .map(absolute);
+            .map(absolute)
+            // A web address or a path; never `javascript:` or another scheme.
+            .filter(|u| web_address(u) || !u.split('/').next().unwrap_or_default().contains(':'));
         Ok(RawArticle {
             number: 1,
             title: RawLine::at(0, title),
@@ -798,7 +850,7 @@ impl<'a> Page<'a> {
                 source,
                 source_url,
                 image,
-                published: meta.published(self, choice.scope),
+                published,
                 lang: meta.lang.clone(),
                 set_aside,
             },
@@ -840,7 +892,9 @@ fn stamp_line(text: &str, author: Option<&str>) -> bool {
 /// `<small>`, `<cite>`) when it has one, else split from the end of the caption the way
 /// the feed reader does ("… (AP Photo/Name)", "… REUTERS/Name", "… Photo: Name / AFP").
 fn figure_caption(figure: ElementRef<'_>) -> Option<Caption> {
-    let figcaption = figure.select(&selector("figcaption")).next();
+    let figcaption = figure
+        .select(&selector("figcaption, .wp-caption-text"))
+        .next();
     let credit_element = figure.descendent_elements().find(|e| {
         let v = e.value();
         matches!(v.name(), "small" | "cite")
@@ -1613,6 +1667,15 @@ mod tests {
                 "the element with the most paragraph text"
             )
         );
+        // A layout wrapper named for its sidebar is not the sidebar.
+        let html = format!(
+            "<body><div class=\"layout with-sidebar\"><main id=m>{LEAD}</main>\
+             <div class=sidebar><p>Sidebar text that is long enough to count as a paragraph.</p></div></div></body>"
+        );
+        assert_eq!(
+            chosen(&html).unwrap(),
+            ("main#m".to_string(), "the <main> element")
+        );
         // Cards of a section front, each an <article> with a linked headline and a teaser.
         let card = |n: usize| {
             format!("<article><h2><a href=/s{n}>Story number {n} in the list</a></h2>\
@@ -1803,6 +1866,27 @@ mod tests {
     }
 
     #[test]
+    fn a_visible_arabic_date_without_a_machine_date_is_kept_for_dating() {
+        let html = "<html lang=ar dir=rtl><head><title>الأردن يفتتح خط حافلات جديدا</title></head><body><article>\
+            <h1>الأردن يفتتح خط حافلات جديدا</h1>\
+            <div class=meta><span class=author>بقلم: نور الخطيب</span> <time>الأحد 9 حزيران 2024</time></div>\
+            <p>افتتحت أمانة عمّان يوم الأحد خط حافلات سريعا جديدا يربط شرق العاصمة بوسطها، في إطار خطة لتخفيف الازدحام.</p>\
+            <p>وقالت الأمانة إن الخط سيخدم نحو عشرين ألف راكب يوميا.</p></article></body></html>";
+        let a = article(html).unwrap();
+        assert_eq!(a.facts.published, None);
+        assert_eq!(a.facts.author.as_deref(), Some("نور الخطيب"));
+        assert_eq!(a.facts.lang.as_deref(), Some("ar"));
+        assert_eq!(a.facts.set_aside[0].text, "الأحد 9 حزيران 2024");
+        let dated = crate::import::dating::choose_date(
+            &a,
+            None,
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            &chrono_tz::UTC,
+        );
+        assert_eq!(dated.date, NaiveDate::from_ymd_opt(2024, 6, 9).unwrap());
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let html = format!(
             "<html><head><title>Deep page</title></head><body>{}<p>{}</p>{}</body></html>",
@@ -1816,5 +1900,38 @@ mod tests {
         let a = article(&html).unwrap();
         assert_eq!(a.title.text, "Deep page");
         assert_eq!(a.body.len(), 1);
+    }
+
+    #[test]
+    fn wordpress_captions_section_labels_and_dates_outside_the_body() {
+        let html = "<html><body><div class=post><span class=\"section-label\">Banking</span>\
+            <h1>Aden bank sells dollars</h1><div class=post-meta>Posted on <span class=entry-date>\
+            Monday, June 17, 2024</span></div><div class=entry-content>\
+            <div class=\"wp-caption aligncenter\"><img src=\"https://e.example.org/a.jpg\" alt=\"\">\
+            <p class=wp-caption-text>Money changers in Aden on June 16, 2024. (AP Photo/Saleh Obeidi)</p></div>\
+            <p>ADEN, Yemen - The central bank in Aden sold $30 million to local banks at a weekly auction on Monday.</p>\
+            <p>It was the bank's latest attempt to slow the slide of the rial against the dollar.</p>\
+            </div></div></body></html>";
+        let a = article(html).unwrap();
+        let caption = a.caption.expect("the WordPress caption is the photo's");
+        assert_eq!(caption.text, "Money changers in Aden on June 16, 2024.");
+        let credit = caption.credit.unwrap();
+        assert_eq!(credit.photographer.as_deref(), Some("Saleh Obeidi"));
+        assert_eq!(
+            a.facts.image.as_deref(),
+            Some("https://e.example.org/a.jpg")
+        );
+        // The body starts with the story, not the caption or the section's name.
+        assert!(a.body[0].text.starts_with("ADEN, Yemen"), "{:?}", a.body);
+        assert_eq!(a.body.len(), 2, "{:?}", a.body);
+        // The visible date above the body is kept for dating.
+        assert!(
+            a.facts
+                .set_aside
+                .iter()
+                .any(|l| l.text == "Monday, June 17, 2024"),
+            "{:?}",
+            a.facts.set_aside
+        );
     }
 }

@@ -164,17 +164,67 @@ fn table_shape(text: &str) -> Option<String> {
 /// written for it.
 pub fn read(text: &str) -> Result<(Kind, RawFile), String> {
     let kind = detect(text)?;
-    let file = match kind {
+    let mut file = match kind {
         Kind::Plain => plain::split(text),
         Kind::Html => html::read(text)?,
         Kind::Feed => feed::read(text)?,
     };
+    if kind != Kind::Plain {
+        strip_kickers(&mut file);
+    }
     Ok((kind, file))
+}
+
+/// Wire kickers off the titles of feed items and pages ("UPDATE 2-", "EXCLUSIVE-",
+/// "Analysis: "), as the text reader does while it reads; the title as written is kept
+/// aside for the report.
+fn strip_kickers(file: &mut RawFile) {
+    for article in &mut file.articles {
+        let (title, kicker) = plain::strip_kicker(&article.title.text);
+        if kicker.is_some() && !title.trim().is_empty() {
+            let title = title.trim().to_string();
+            article.facts.set_aside.push(article.title.clone());
+            article.title.text = title;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kickers_leave_feed_and_page_titles() {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>W</title>\
+            <item><title>UPDATE 2-Lebanon's central bank caps dollar withdrawals</title>\
+            <description>The bank said on Tuesday it would cap withdrawals.</description></item>\
+            <item><title>Jordan orders water rationing</title>\
+            <description>The government approved a plan on Wednesday.</description></item>\
+            </channel></rss>";
+        let (_, file) = read(rss).unwrap();
+        let titles: Vec<&str> = file
+            .articles
+            .iter()
+            .map(|a| a.title.text.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Lebanon's central bank caps dollar withdrawals",
+                "Jordan orders water rationing"
+            ]
+        );
+        assert_eq!(
+            file.articles[0].facts.set_aside[0].text,
+            "UPDATE 2-Lebanon's central bank caps dollar withdrawals"
+        );
+        let page = "<!DOCTYPE html><html><body><article><h1>EXCLUSIVE-Qatar weighs new LNG deal</h1>\
+            <p>Qatar is in talks with buyers in Asia over a new long-term supply deal, sources said.</p>\
+            <p>The talks could conclude before the end of the year, two of the sources said.</p>\
+            </article></body></html>";
+        let (_, file) = read(page).unwrap();
+        assert_eq!(file.articles[0].title.text, "Qatar weighs new LNG deal");
+    }
 
     #[test]
     fn kinds_by_content() {
@@ -201,5 +251,19 @@ mod tests {
                 (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
             }
         }
+    }
+
+    #[test]
+    fn html_pages_go_to_the_page_reader() {
+        let page = "<!DOCTYPE html><html lang=en><head><title>Talks resume in Doha | Gulf Desk</title></head>\
+            <body><nav><a href=/>Home</a></nav><article><h1>Talks resume in Doha</h1>\
+            <p>DOHA - Negotiators returned to the Qatari capital on Monday for a new round of talks, officials said.</p>\
+            </article></body></html>";
+        let (kind, file) = read(page).unwrap();
+        assert_eq!(kind, Kind::Html);
+        assert_eq!(file.articles.len(), 1);
+        assert_eq!(file.articles[0].title.text, "Talks resume in Doha");
+        let err = read("<html><body><nav><a href=/>Home</a></nav></body></html>").unwrap_err();
+        assert!(err.starts_with("no article found: "), "{err}");
     }
 }

@@ -231,6 +231,8 @@
     var status = document.getElementById('search-status');
     var list = document.getElementById('search-results');
     var root = form.getAttribute('data-root') || './';
+    // Opened from the file system, a folder is a directory listing: link its index.html.
+    var folderIndex = location.protocol === 'file:' ? 'index.html' : '';
     var search = engine(form.getAttribute('data-index'), loadScript);
     var run = 0;
     var state = null;
@@ -253,7 +255,7 @@
           item.lang = d.lang;
           item.dir = d.rtl ? 'rtl' : 'ltr';
           var title = el('a', 'search-title');
-          title.href = root + d.path;
+          title.href = root + d.path + (/\/$/.test(d.path) ? folderIndex : '');
           appendHighlighted(title, d.title, state.words, meta);
           var heading = el('h2', 'card-title');
           heading.appendChild(title);

@@ -7,8 +7,8 @@
 //! search on the date-sorted list and a two-pointer walk outwards), so one article costs
 //! O((tags + 1) · (log n + WINDOW)) whatever the size of the site. Never all pairs.
 
+use super::SiteIndex;
 use crate::content::Article;
-use crate::index::SiteIndex;
 use std::cmp::Ordering;
 
 /// Related articles shown on an article page.
@@ -228,6 +228,7 @@ pub(crate) mod tests {
             duplicate_of: None,
             imported_from: None,
             author: None,
+            author_url: None,
             key_lines: Default::default(),
         };
         Article::new(

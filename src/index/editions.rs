@@ -1,10 +1,11 @@
 //! Digest editions: the articles of one ISO week (`2024-w06`) or one day (`2024-02-06`,
 //! with site.yaml `edition: daily`), grouped by region in site.yaml order with the
-//! featured articles leading. Pure over the `SiteIndex`, one pass over the articles;
+//! featured articles leading. Built once with the `SiteIndex`, one pass over the articles;
 //! knows nothing of templates or paths beyond the edition's own.
 
+use super::RegionEntry;
 use crate::config::Edition as EditionKind;
-use crate::index::SiteIndex;
+use crate::content::Article;
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 
@@ -113,16 +114,15 @@ pub fn edition_of(kind: EditionKind, day: NaiveDate) -> (String, NaiveDate, Naiv
 
 /// Every edition with at least one article, newest first. An article's day is its own
 /// local date (as in its URL). O(n log e) for n articles in e editions.
-pub fn editions(index: &SiteIndex, kind: EditionKind) -> Vec<Edition> {
-    let region_pos: HashMap<&str, usize> = index
-        .regions
+pub fn editions(articles: &[Article], regions: &[RegionEntry], kind: EditionKind) -> Vec<Edition> {
+    let region_pos: HashMap<&str, usize> = regions
         .iter()
         .enumerate()
         .map(|(i, r)| (r.slug.as_str(), i))
         .collect();
     // Key → (start, end, articles newest first); keys sort by date.
     let mut by_key: BTreeMap<String, (NaiveDate, NaiveDate, Vec<usize>)> = BTreeMap::new();
-    for (i, article) in index.articles.iter().enumerate() {
+    for (i, article) in articles.iter().enumerate() {
         let (key, start, end) = edition_of(kind, article.date.date_naive());
         by_key
             .entry(key)
@@ -133,12 +133,11 @@ pub fn editions(index: &SiteIndex, kind: EditionKind) -> Vec<Edition> {
     by_key
         .into_iter()
         .rev()
-        .map(|(key, (start, end, articles))| {
+        .map(|(key, (start, end, members))| {
             let mut featured = Vec::new();
             // Site.yaml regions first, in order; an unknown region (cannot happen after
             // loading, but costs nothing to keep) after them by slug.
-            let mut groups: Vec<RegionGroup> = index
-                .regions
+            let mut groups: Vec<RegionGroup> = regions
                 .iter()
                 .map(|r| RegionGroup {
                     region: r.slug.clone(),
@@ -146,8 +145,8 @@ pub fn editions(index: &SiteIndex, kind: EditionKind) -> Vec<Edition> {
                 })
                 .collect();
             let mut unknown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for i in articles {
-                let article = &index.articles[i];
+            for i in members {
+                let article = &articles[i];
                 if article.featured {
                     featured.push(i);
                 } else if let Some(&pos) = region_pos.get(article.region.as_str()) {
@@ -176,7 +175,8 @@ pub fn editions(index: &SiteIndex, kind: EditionKind) -> Vec<Edition> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::related::tests::{site, test_article};
+    use crate::index::related::tests::{site, test_article};
+    use crate::index::SiteIndex;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -264,7 +264,7 @@ mod tests {
                 .map(|&i| index.articles[i].slug.as_str())
                 .collect()
         };
-        let weekly = editions(&index, EditionKind::Weekly);
+        let weekly = editions(&index.articles, &index.regions, EditionKind::Weekly);
         let keys: Vec<&str> = weekly.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["2024-w07", "2024-w06", "2023-w06"]);
         let w06 = &weekly[1];
@@ -288,13 +288,14 @@ mod tests {
         let total: usize = weekly.iter().map(Edition::len).sum();
         assert_eq!(total, index.articles.len());
 
-        let daily = editions(&index, EditionKind::Daily);
+        let daily = editions(&index.articles, &index.regions, EditionKind::Daily);
         assert_eq!(daily.len(), 6);
         assert_eq!(daily[1].key, "2024-02-11");
     }
 
     #[test]
     fn an_empty_site_has_no_editions() {
-        assert!(editions(&site(&[]), EditionKind::Weekly).is_empty());
+        let empty = site(&[]);
+        assert!(editions(&empty.articles, &empty.regions, EditionKind::Weekly).is_empty());
     }
 }

@@ -1,10 +1,18 @@
 //! `SiteIndex`: the published articles in their one canonical order (newest first, ties
-//! broken by slug, then source path) and the groupings built from it in one pass: by
-//! region, by tag, by month. Plus the `Paginator` every listing uses. Immutable once built.
+//! broken by slug, then source path) and every grouping built from it, once: by region,
+//! by tag, the archive's years and months (`archive`), the digest's editions
+//! (`editions`); related coverage is computed from it on demand (`related`). Plus the
+//! `Paginator` every listing uses. Immutable once built (serve's incremental update
+//! replaces an article only when none of its groupings change).
+
+pub mod archive;
+pub mod editions;
+pub mod related;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
-use chrono::Datelike;
+use archive::ArchiveYear;
+use editions::Edition;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -22,13 +30,6 @@ pub struct TagEntry {
     pub articles: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
-pub struct MonthEntry {
-    pub year: i32,
-    pub month: u32,
-    pub articles: Vec<usize>,
-}
-
 #[derive(Debug)]
 pub struct SiteIndex {
     pub articles: Vec<Article>,
@@ -36,8 +37,10 @@ pub struct SiteIndex {
     pub regions: Vec<RegionEntry>,
     /// Sorted by slug.
     pub tags: Vec<TagEntry>,
-    /// Newest month first.
-    pub months: Vec<MonthEntry>,
+    /// The archive: years and months, newest first.
+    pub archive: Vec<ArchiveYear>,
+    /// The digest's editions (site.yaml `edition:`), newest first.
+    pub editions: Vec<Edition>,
 }
 
 impl SiteIndex {
@@ -64,10 +67,6 @@ impl SiteIndex {
             .map(|(i, r)| (r.slug.as_str(), i))
             .collect();
         let mut tags: HashMap<&str, Vec<usize>> = HashMap::new();
-        // Keyed, not grouped as they come: articles near midnight in other time zones can
-        // interleave months in the newest-first order.
-        let mut month_lists: std::collections::BTreeMap<(i32, u32), Vec<usize>> =
-            Default::default();
         for (i, article) in articles.iter().enumerate() {
             if let Some(&pos) = region_pos.get(article.region.as_str()) {
                 regions[pos].articles.push(i);
@@ -75,10 +74,6 @@ impl SiteIndex {
             for tag in &article.tags {
                 tags.entry(tag.as_str()).or_default().push(i);
             }
-            month_lists
-                .entry((article.date.year(), article.date.month()))
-                .or_default()
-                .push(i);
         }
         let mut tags: Vec<TagEntry> = tags
             .into_iter()
@@ -89,20 +84,14 @@ impl SiteIndex {
             })
             .collect();
         tags.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let months = month_lists
-            .into_iter()
-            .rev()
-            .map(|((year, month), articles)| MonthEntry {
-                year,
-                month,
-                articles,
-            })
-            .collect();
+        let archive = archive::archive(&articles);
+        let editions = editions::editions(&articles, &regions, config.edition);
         SiteIndex {
             articles,
             regions,
             tags,
-            months,
+            archive,
+            editions,
         }
     }
 

@@ -1,0 +1,85 @@
+//! Display names of country tags, from the built-in gazetteer (src/import/gazetteer.yaml):
+//! `cote-divoire` → "Côte d'Ivoire", `sao-tome-and-principe` → "São Tomé and Príncipe",
+//! `turkiye` → "Türkiye". The importer tags an article with the slug of a country's name or
+//! alias; every page, feed and search index shows the name as the gazetteer spells it.
+//! Only slugs and spellings are read here (not the matching tables the importer builds), once
+//! per process, on first use: a site whose tags are all in site.yaml never parses it.
+
+use crate::slug::slugify;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Deserialize)]
+struct File {
+    countries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// slug → display name, from gazetteer YAML: each country's own slug (and the slug of its
+/// name) gives its name; the slug of an alias gives the alias ("cote-divoire" →
+/// "Côte d'Ivoire") unless a country or an earlier alias already has that slug.
+pub fn names_from(text: &str) -> HashMap<String, String> {
+    let Ok(file) = crate::yaml::from_str::<File>(text) else {
+        return HashMap::new();
+    };
+    let mut names = HashMap::new();
+    for c in &file.countries {
+        names.insert(c.slug.clone(), c.name.clone());
+    }
+    for c in &file.countries {
+        names
+            .entry(slugify(&c.name))
+            .or_insert_with(|| c.name.clone());
+    }
+    for c in &file.countries {
+        for alias in &c.aliases {
+            // Short forms in capitals ("UAE", "U.S.") are no names to show for a tag.
+            if alias
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(char::is_uppercase)
+            {
+                continue;
+            }
+            names.entry(slugify(alias)).or_insert_with(|| alias.clone());
+        }
+    }
+    names
+}
+
+/// The built-in gazetteer's display name for a country tag slug.
+pub fn country_name(slug: &str) -> Option<&'static str> {
+    static NAMES: OnceLock<HashMap<String, String>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| names_from(crate::import::classify::EMBEDDED_GAZETTEER))
+        .get(slug)
+        .map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_tags_are_named_as_the_gazetteer_spells_them() {
+        assert_eq!(country_name("cote-divoire"), Some("Côte d'Ivoire"));
+        assert_eq!(country_name("ivory-coast"), Some("Ivory Coast"));
+        assert_eq!(
+            country_name("sao-tome-and-principe"),
+            Some("São Tomé and Príncipe")
+        );
+        assert_eq!(country_name("turkiye"), Some("Türkiye"));
+        assert_eq!(country_name("turkey"), Some("Turkey"));
+        assert_eq!(country_name("iraq"), Some("Iraq"));
+        assert_eq!(country_name("uae"), None);
+        assert_eq!(country_name("economy"), None);
+    }
+}
