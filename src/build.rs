@@ -61,6 +61,8 @@ pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
     /// Per template: total render time summed over threads, and pages rendered.
     pub templates: Vec<(String, Duration, usize)>,
+    /// What the image pipeline did (sources, encoded, from cache).
+    pub images: Option<crate::images::Stats>,
 }
 
 impl Timings {
@@ -86,6 +88,9 @@ impl fmt::Display for Timings {
                 "  {stage:<12} {:>9.1} ms  {share:>5.1}%",
                 duration.as_secs_f64() * 1000.0
             )?;
+        }
+        if let Some(images) = &self.images {
+            writeln!(f, "  {images}")?;
         }
         if !self.templates.is_empty() {
             writeln!(f, "  templates (tera time summed over all threads):")?;
@@ -290,6 +295,8 @@ pub struct Session {
     paths: Vec<String>,
     /// Article index by source path (as shown: `content/gulf/x.md`).
     by_source: std::collections::HashMap<PathBuf, usize>,
+    /// The image pipeline, for photos of edited articles.
+    pipeline: crate::images::Pipeline,
 }
 
 /// The outcome of `Session::update`.
@@ -325,16 +332,28 @@ impl Session {
         if loaded.has_errors() {
             return Err(ContentErrors(loaded.diagnostics).into());
         }
-        let warnings = loaded.diagnostics;
+        let mut warnings = loaded.diagnostics;
         let next_change = if theme::templates_use_now(&config) {
             Some(now)
         } else {
             next_change(&loaded.held, &loaded.articles, now)
         };
-        let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
-        // Pages go straight into the staging folder as they are rendered; nothing is
-        // swapped in unless everything succeeds.
+        let mut articles = loaded.articles;
+        // Pages and image variants go straight into the staging folder as they are made;
+        // nothing is swapped in unless everything succeeds.
         let staging = output::Staging::new(&output_dir)?;
+        let statics = theme::layered(&config, "static")?;
+        // Local photos first: pages print their sizes and srcset.
+        let pipeline = crate::images::Pipeline::new(&config, &statics);
+        let (image_stats, image_problems) = timings
+            .time("images", || pipeline.process(&mut articles, &staging))
+            .with_context(|| format!("writing {}", output_dir.display()))?;
+        timings.images = Some(image_stats);
+        if image_problems.iter().any(|d| d.is_error()) {
+            return Err(ContentErrors(image_problems).into());
+        }
+        warnings.extend(image_problems);
+        let index = timings.time("index", || SiteIndex::build(&config, articles));
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
         context.file_links = options.file_links;
@@ -350,7 +369,6 @@ impl Session {
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         timings.templates = context.template_timings();
         drop(context);
-        let statics = theme::layered(&config, "static")?;
         // A local link or image to nothing is an error, as `check` reports it (the same
         // resolver): nothing is swapped in, the previous output stays.
         let broken = timings.time("links", || broken_links(&config, &index, &paths, &statics));
@@ -397,6 +415,7 @@ impl Session {
             output_dir,
             paths,
             by_source,
+            pipeline,
         };
         Ok((session, summary))
     }
@@ -434,7 +453,7 @@ impl Session {
                 future: self.options.future,
                 now: self.now,
             };
-            let article = match crate::content::load::load_one(
+            let mut article = match crate::content::load::load_one(
                 &self.config,
                 &load_options,
                 &self.index.articles,
@@ -443,6 +462,13 @@ impl Session {
                 Ok(article) => article,
                 Err(reason) => return Ok(Update::NeedsFullBuild(reason)),
             };
+            let (_, problems) = self.pipeline.process(
+                std::slice::from_mut(&mut article),
+                &output::InPlace::new(&self.output_dir),
+            )?;
+            if let Some(problem) = problems.first() {
+                return Ok(Update::NeedsFullBuild(problem.to_string()));
+            }
             let old = &self.index.articles[i];
             let same_place = article.path == old.path
                 && article.date == old.date

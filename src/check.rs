@@ -349,6 +349,12 @@ pub fn check_links(config: &SiteConfig, article: &Article, site: &SiteFiles) -> 
         };
         let message = match url::resolve_local(&link.target, &article.path, base) {
             Ok(rel) if site.has(&rel) => continue,
+            // A photo beside the article in content/: the image pipeline publishes it.
+            _ if link.is_image
+                && crate::images::content_file(&config.root, article, &link.target).is_some() =>
+            {
+                continue
+            }
             Ok(rel) => {
                 let place = if link.is_image {
                     format!("no file /{rel} in static/ or the theme's static/")
@@ -380,8 +386,9 @@ pub fn check_links(config: &SiteConfig, article: &Article, site: &SiteFiles) -> 
         } else {
             match url::resolve_local(image.trim().trim_start_matches('/'), "", base) {
                 Ok(rel) if site.has(&rel) => None,
+                _ if crate::images::content_file(&config.root, article, image).is_some() => None,
                 _ => Some(format!(
-                    "image `{image}` not found in static/ or the theme's static/"
+                    "image `{image}` not found in static/, the theme's static/ or beside the article in content/"
                 )),
             }
         };

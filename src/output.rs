@@ -160,10 +160,13 @@ impl Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let dest = self.dir.join(rel);
         if let Some(parent) = dest.parent() {
-            let new = lock(&self.created).insert(parent.to_path_buf());
-            if new {
+            // The lock is held while the folder is made: a thread that finds the folder
+            // in the set must also find it on disk (many image variants share `img/`).
+            let mut created = lock(&self.created);
+            if !created.contains(parent) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
+                created.insert(parent.to_path_buf());
             }
         }
         let previous = self.previous_exists.then(|| self.output.join(rel));
@@ -313,6 +316,23 @@ mod tests {
             staging.put(file)?;
         }
         staging.commit()
+    }
+
+    #[test]
+    fn parallel_writes_into_one_new_folder() {
+        // Image variants: many threads at once into `img/`, which none has made yet.
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let staging = Staging::new(&out).unwrap();
+            (0..64).into_par_iter().for_each(|i| {
+                staging
+                    .put(OutputFile::new(format!("img/x-{i}.jpg"), vec![1, 2, 3]))
+                    .unwrap();
+            });
+            assert_eq!(staging.commit().unwrap().files, 64);
+            assert_eq!(std::fs::read_dir(out.join("img")).unwrap().count(), 64);
+        }
     }
 
     #[test]

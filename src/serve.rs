@@ -80,6 +80,10 @@ pub fn classify_change(root: &Path, paths: &[PathBuf]) -> Rebuild {
             ["content", ..] if name.ends_with(".md") || !name.contains('.') => {
                 rebuild.content = true // a file, or a folder moved or removed
             }
+            // A photo beside an article: the image pipeline publishes it (src/images.rs).
+            ["content", ..] if crate::images::Format::from_name(name).is_some() => {
+                rebuild.content = true
+            }
             ["templates", ..] | ["themes", _, "templates", ..] => rebuild.templates = true,
             ["static", ..] | ["themes", _, "static", ..] => rebuild.statics = true,
             ["themes", ..] => rebuild.templates = true,
@@ -694,6 +698,11 @@ mod tests {
         assert_eq!(classify(&["site.yaml"]), only(|r| r.config = true));
         assert_eq!(classify(&["content/gulf/a.md"]), only(|r| r.content = true));
         assert_eq!(classify(&["content/gulf"]), only(|r| r.content = true));
+        assert_eq!(
+            classify(&["content/gulf/a.JPG"]),
+            only(|r| r.content = true)
+        );
+        assert_eq!(classify(&["content/gulf/notes.txt"]), Rebuild::default());
         assert_eq!(
             classify(&["templates/base.html"]),
             only(|r| r.templates = true)

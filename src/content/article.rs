@@ -49,6 +49,13 @@ pub struct Article {
     pub image: Option<String>,
     pub image_caption: Option<String>,
     pub image_credit: Option<String>,
+    /// Short alternative text of `image` (front matter `image_alt`).
+    pub image_alt: Option<String>,
+    /// The lead photo's variants, when `image` is a local file the image pipeline
+    /// processed (`crate::images`); set by the build after loading.
+    pub photo: Option<std::sync::Arc<crate::images::Photo>>,
+    /// Processed body images, by their `src` in the markdown.
+    pub body_photos: Vec<(String, std::sync::Arc<crate::images::Photo>)>,
     pub source: Option<String>,
     /// The original story this one curates (absolute http(s), checked at load).
     pub source_url: Option<String>,
@@ -105,6 +112,9 @@ impl Article {
             image: front.image,
             image_caption: front.image_caption,
             image_credit: front.image_credit,
+            image_alt: front.image_alt,
+            photo: None,
+            body_photos: Vec::new(),
             source: front.source,
             source_url: front.source_url,
             author: front.author,

@@ -20,6 +20,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image",
     "image_caption",
     "image_credit",
+    "image_alt",
     "source",
     "source_url",
     "lang",
@@ -33,6 +34,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "author",
     "author_url",
 ];
+
+/// Longest `image_alt`: alternative text is a short description, not a caption.
+pub const MAX_IMAGE_ALT_CHARS: usize = 250;
 
 /// Most tags one article may carry; a runaway list is a mistake, not a taxonomy.
 pub const MAX_TAGS: usize = 64;
@@ -57,6 +61,8 @@ pub struct FrontMatter {
     pub image: Option<String>,
     pub image_caption: Option<String>,
     pub image_credit: Option<String>,
+    /// Short alternative text of `image`; never the caption repeated.
+    pub image_alt: Option<String>,
     pub source: Option<String>,
     /// The original story (an absolute http(s) URL): the article credits and links it.
     pub source_url: Option<String>,
@@ -252,11 +258,28 @@ pub fn parse(
             );
         }
     }
+    let image_alt = fields
+        .string("image_alt")
+        .map(|alt| alt.split_whitespace().collect::<Vec<_>>().join(" "));
+    if let Some(alt) = &image_alt {
+        if fields.get("image").is_none() {
+            fields.error(
+                "image_alt",
+                "`image_alt` describes `image`, but there is no `image`".into(),
+            );
+        } else if alt.chars().count() > MAX_IMAGE_ALT_CHARS {
+            fields.error(
+                "image_alt",
+                format!("`image_alt` is {} characters: keep it under {MAX_IMAGE_ALT_CHARS} (a short description; the caption says the rest)", alt.chars().count()),
+            );
+        }
+    }
     let front = FrontMatter {
         summary: fields.string("summary"),
         image: fields.string("image"),
         image_caption: fields.string("image_caption"),
         image_credit: fields.string("image_credit"),
+        image_alt,
         source: fields.string("source"),
         source_url,
         draft: fields.bool("draft"),

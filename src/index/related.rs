@@ -216,6 +216,7 @@ pub(crate) mod tests {
             image: None,
             image_caption: None,
             image_credit: None,
+            image_alt: None,
             source: None,
             source_url: None,
             lang: None,

@@ -109,12 +109,26 @@ fn story<'a>(ctx: &'a RenderContext<'_>, i: usize, full: bool) -> StoryView<'a> 
         lang: card.lang,
         dir: card.dir,
         image: card.image.filter(|_| full).map(|src| ImageView {
-            src: absolute(ctx, src),
-            // A caption describes the news, not the picture; the title is the best short
-            // description gazette has until `image_alt` is given.
-            alt: card.title,
+            // A processed photo's widest variant (the original may be a content file
+            // that is not published as such, or far larger than an email needs).
+            src: match card.photo {
+                Some(photo) => ctx.config.base_url.url_for(&photo.src),
+                None => absolute(ctx, src),
+            },
+            // A caption describes the news, not the picture; `image_alt` does, else the
+            // title is the best short description gazette has.
+            alt: if card.image_alt.is_empty() {
+                card.title
+            } else {
+                card.image_alt
+            },
             width: PHOTO_WIDTH,
-            height: PHOTO_WIDTH * 9 / 16,
+            height: card
+                .photo
+                .filter(|p| p.width > 0)
+                .map_or(PHOTO_WIDTH * 9 / 16, |p| {
+                    (PHOTO_WIDTH as u64 * p.height as u64 / p.width as u64) as u32
+                }),
         }),
     }
 }

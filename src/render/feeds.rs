@@ -8,7 +8,7 @@
 //! (site, region, tags) that lists it, so cost is linear in what is written.
 
 use super::links::absolutize_html;
-use super::view::{absolute_image, modified, region_name, region_path, tag_name, tag_path};
+use super::view::{modified, region_name, region_path, tag_name, tag_path};
 use super::{OutputFile, RenderContext, SITE_ATOM, SITE_JSON_FEED, SITE_RSS};
 use crate::content::markdown::escape_html;
 use crate::content::Article;
@@ -138,13 +138,11 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
     let base = &config.base_url;
     let permalink = base.url_for(&article.path);
     let id = entry_id(base, article);
-    let image = article
-        .image
-        .as_deref()
-        .and_then(|i| absolute_image(base, i));
+    let image = super::view::shared_image(base, article);
     let mut content = String::new();
     if let Some(image) = &image {
-        let alt = article.image_caption.as_deref().unwrap_or(&article.title);
+        let alt = super::view::image_meta_alt(article);
+        let alt = alt.as_str();
         let _ = writeln!(
             content,
             "<p><img src=\"{}\" alt=\"{}\"></p>",
@@ -152,7 +150,21 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
             xml::escape(alt)
         );
     }
-    content.push_str(&absolutize_html(&article.body_html(), &permalink, base));
+    // Processed body images point at their widest variant (readers ignore srcset).
+    let body = crate::images::replace_body_images(
+        &article.body_html(),
+        &article.body_photos,
+        |photo, alt| {
+            format!(
+                "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\">",
+                xml::escape(&base.url_for(&photo.src)),
+                photo.width,
+                photo.height,
+                xml::escape(alt)
+            )
+        },
+    );
+    content.push_str(&absolutize_html(&body, &permalink, base));
 
     let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
     atom.push_str("  <entry");

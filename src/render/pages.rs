@@ -36,6 +36,10 @@ pub struct PageMeta {
     /// Absolute URL of the page's image (og:image), and its alt text.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// Pixel size and MIME type of `image`, when gazette made it (a local photo).
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    pub image_type: Option<&'static str>,
     /// OpenGraph `article:*` properties, on article pages.
     pub article: Option<view::ArticleMeta>,
     /// JSON-LD blocks, already escaped for a `<script>`: print with `| safe`.
@@ -108,6 +112,9 @@ impl RenderContext<'_> {
             twitter_card: "summary",
             image: None,
             image_alt: None,
+            image_width: None,
+            image_height: None,
+            image_type: None,
             article: None,
             json_ld: Vec::new(),
         }
@@ -353,15 +360,14 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             );
             page.og_type = "article";
             page.locale = crate::lang::og_locale(&article.lang);
-            let image = article.image.as_deref();
-            if let Some(image) = image.and_then(|i| view::absolute_image(&config.base_url, i)) {
+            if let Some(image) = view::shared_image(&config.base_url, article) {
                 page.image = Some(image);
-                page.image_alt = Some(
-                    article
-                        .image_caption
-                        .clone()
-                        .unwrap_or_else(|| article.title.clone()),
-                );
+                page.image_alt = Some(view::image_meta_alt(article));
+                if let Some(photo) = &article.photo {
+                    page.image_width = Some(photo.width);
+                    page.image_height = Some(photo.height);
+                    page.image_type = Some(photo.mime);
+                }
                 page.twitter_card = "summary_large_image";
             }
             page.article = Some(view::article_meta(index, article));

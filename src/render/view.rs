@@ -44,6 +44,15 @@ pub struct CardView<'a> {
     pub image: Option<&'a str>,
     pub image_caption: Option<&'a str>,
     pub image_credit: Option<&'a str>,
+    /// The lead photo's sizes and variants when `image` is a local file (see
+    /// `crate::images`); `None` for a remote image, which is used as it is.
+    pub photo: Option<&'a crate::images::Photo>,
+    /// A processed photo's smallest variant (WebP, 480 px or less): for thumbnails.
+    pub thumb: Option<&'a str>,
+    /// The `alt` of the photo's `<img>`: `image_alt`, else empty. Never the caption: the
+    /// figcaption below the photo says it, and a screen reader would read it twice; nor
+    /// the headline, read just before. See docs/content.md.
+    pub image_alt: &'a str,
     pub source: Option<&'a str>,
 }
 
@@ -116,9 +125,23 @@ pub fn card<'a>(
         draft: article.draft,
         word_count: article.word_count,
         reading_minutes: article.reading_minutes,
-        image: article.image.as_deref(),
+        // A processed photo is shown through its variants (a file beside the article in
+        // content/ is not published as it is): the widest, as a site path.
+        image: article
+            .photo
+            .as_deref()
+            .map(|p| p.src.as_str())
+            .or(article.image.as_deref()),
         image_caption: article.image_caption.as_deref(),
         image_credit: article.image_credit.as_deref(),
+        photo: article.photo.as_deref(),
+        thumb: article.photo.as_deref().map(|p| {
+            p.webp
+                .first()
+                .or(p.original.first())
+                .map_or(p.src.as_str(), |v| v.path.as_str())
+        }),
+        image_alt: article.image_alt.as_deref().unwrap_or(""),
         source: article.source.as_deref(),
     }
 }
@@ -149,6 +172,13 @@ pub fn article_view<'a>(
 /// and from the file system. A body without such a link is returned as it is.
 pub fn page_body(base: &BaseUrl, article: &Article) -> String {
     let html = article.body_html();
+    // Processed body images become `<picture>`s with sizes and srcset.
+    let html = crate::images::rewrite_body_images(
+        &html,
+        &article.body_photos,
+        &super::relative_root(&article.path),
+        article.photo.is_none() && article.image.is_none(),
+    );
     if !["=\"/", "='/", "=/", ", /"]
         .iter()
         .any(|p| html.contains(p))
@@ -172,6 +202,25 @@ pub fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
         .tags
         .binary_search_by(|t| t.slug.as_str().cmp(slug))
         .map_or(slug, |i| index.tags[i].name.as_str())
+}
+
+/// The alternative text of an article's image where no caption stands beside it
+/// (og:image:alt, twitter:image:alt, feeds): `image_alt`, else the caption, else the title.
+pub fn image_meta_alt(article: &Article) -> String {
+    article
+        .image_alt
+        .clone()
+        .or_else(|| article.image_caption.clone())
+        .unwrap_or_else(|| article.title.clone())
+}
+
+/// Absolute URL of the image an article shares (og:image, feeds, newsletter): the widest
+/// variant of a processed photo, else `image` as `absolute_image` reads it.
+pub fn shared_image(base: &BaseUrl, article: &Article) -> Option<String> {
+    match &article.photo {
+        Some(photo) => Some(base.url_for(&photo.src)),
+        None => absolute_image(base, article.image.as_deref()?),
+    }
 }
 
 /// Absolute URL of a front-matter `image`: http(s) URLs are kept, site paths are resolved
@@ -371,12 +420,28 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
         "url": permalink,
         "mainEntityOfPage": { "@type": "WebPage", "@id": permalink },
     });
-    let image = article
-        .image
-        .as_deref()
-        .and_then(|i| absolute_image(base, i));
+    // Every size of a processed photo (widest first), as ImageObjects with their pixel
+    // sizes; a remote image as its URL.
+    let image = match &article.photo {
+        Some(photo) => Some(Value::Array(
+            photo
+                .original
+                .iter()
+                .rev()
+                .map(|v| {
+                    json!({ "@type": "ImageObject", "url": base.url_for(&v.path),
+                            "width": v.width, "height": v.height })
+                })
+                .collect(),
+        )),
+        None => article
+            .image
+            .as_deref()
+            .and_then(|i| absolute_image(base, i))
+            .map(|url| json!([url])),
+    };
     if let (Some(image), Value::Object(map)) = (image, &mut news) {
-        map.insert("image".into(), json!([image]));
+        map.insert("image".into(), image);
     }
     // The story this one curates: the agency's or publisher's original.
     if let (Some(url), Value::Object(map)) = (&article.source_url, &mut news) {
