@@ -93,6 +93,12 @@ impl RenderContext<'_> {
         };
         let mut feeds = extra_feeds;
         feeds.extend(self.site_feeds.iter().cloned());
+        // site.yaml default_image: what a share of a page without its own photo shows (an
+        // article with a photo replaces it).
+        let default_image = config
+            .default_image
+            .as_deref()
+            .and_then(|i| view::absolute_image(&config.base_url, i));
         PageMeta {
             kind,
             title,
@@ -109,9 +115,13 @@ impl RenderContext<'_> {
             locale: crate::lang::og_locale(&config.lang),
             feeds,
             og_type: "website",
-            twitter_card: "summary",
-            image: None,
-            image_alt: None,
+            twitter_card: if default_image.is_some() {
+                "summary_large_image"
+            } else {
+                "summary"
+            },
+            image_alt: default_image.as_ref().map(|_| config.title.clone()),
+            image: default_image,
             image_width: None,
             image_height: None,
             image_type: None,

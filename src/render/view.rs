@@ -434,9 +434,12 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
                 })
                 .collect(),
         )),
+        // A remote photo as its URL; without a photo, the site's share image (site.yaml
+        // default_image), since news search wants an image on every article.
         None => article
             .image
             .as_deref()
+            .or(config.default_image.as_deref())
             .and_then(|i| absolute_image(base, i))
             .map(|url| json!([url])),
     };
