@@ -331,7 +331,9 @@ impl Session {
         } else {
             next_change(&loaded.held, &loaded.articles, now)
         };
-        let index = timings.time("index", || SiteIndex::build(&config, loaded.articles));
+        // Language editions (issue 16): the root renders the default language's articles.
+        let (articles, editions) = render::languages::split(&config, loaded.articles);
+        let index = timings.time("index", || SiteIndex::build(&config, articles));
         // Pages go straight into the staging folder as they are rendered; nothing is
         // swapped in unless everything succeeds.
         let staging = output::Staging::new(&output_dir)?;
@@ -345,7 +347,18 @@ impl Session {
             inner: &staging,
             progress: &progress,
         };
-        let paths = timings.time("render", || render::render_site(&context, &sink))?;
+        let mut paths = timings.time("render", || render::render_site(&context, &sink))?;
+        paths.extend(render::languages::render_editions(
+            &config,
+            &tera,
+            editions,
+            &render::languages::EditionOptions {
+                now,
+                inject_html: &options.inject_html,
+                file_links: options.file_links,
+            },
+            &sink,
+        )?);
         progress.finish();
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         timings.templates = context.template_timings();

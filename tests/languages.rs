@@ -101,3 +101,128 @@ fn a_bad_i18n_file_is_an_error_naming_it() {
     assert!(run.stderr().contains("i18n/en.yaml"), "{}", run.stderr());
     assert!(run.stderr().contains("plenty"), "{}", run.stderr());
 }
+
+/// rtl_arabic with site.yaml `languages: [en, ar]`: its Arabic article goes to /ar/.
+fn bilingual() -> SiteTest {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml").replace(
+        "    name: Gulf\n",
+        "    name: Gulf\n    names: {ar: الخليج}\n",
+    );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n    title: الجريدة\n"),
+    );
+    site.build();
+    site
+}
+
+fn html_pages(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.ends_with("email.html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// The page's text outside tags, scripts and attribute values.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        rest = &rest[open..];
+        let end = if rest.starts_with("<script") {
+            rest.find("</script>").map_or(rest.len(), |e| e + 9)
+        } else {
+            rest.find('>').map_or(rest.len(), |e| e + 1)
+        };
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn every_arabic_page_is_arabic_and_right_to_left() {
+    let site = bilingual();
+    let pages = html_pages(&site.public().join("ar"));
+    assert!(pages.len() > 10, "{}", pages.len());
+    let english = gazette::i18n::I18n::builtin();
+    let arabic: Vec<String> = english.texts("ar");
+    // English UI texts (those with a letter run long enough not to be a brand like
+    // "Atom"), their placeholders cut out.
+    let needles: Vec<String> = english
+        .texts("en")
+        .iter()
+        .flat_map(|t| {
+            t.split(['{', '}'])
+                .step_by(2)
+                .map(|s| {
+                    s.trim()
+                        .trim_matches(['.', ':', '(', ')'])
+                        .trim()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| s.len() >= 6 && !arabic.iter().any(|a| a.contains(s.as_str())))
+        .collect();
+    for (path, html) in &pages {
+        assert!(
+            html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+            "ar/{path}: {}",
+            html.lines().nth(1).unwrap_or("")
+        );
+        let text = visible_text(html);
+        for needle in &needles {
+            assert!(
+                !text.contains(needle.as_str()),
+                "ar/{path} shows the English UI string {needle:?}"
+            );
+        }
+    }
+    // The Arabic article is in the Arabic edition only; the English one at the root only.
+    assert!(site
+        .public()
+        .join("ar/2024/02/muscat-crafts/index.html")
+        .is_file());
+    assert!(!site
+        .public()
+        .join("2024/02/muscat-crafts/index.html")
+        .exists());
+    assert!(!site
+        .public()
+        .join("ar/2024/02/jordan-launches-campaign-to-cut-water-losses/index.html")
+        .exists());
+    let home = site.read("public/ar/index.html");
+    assert!(home.contains("الجريدة"), "{home}");
+    assert!(home.contains("الخليج"), "{home}");
+    // Static files stay at the root, reached from the edition's pages.
+    assert!(home.contains("href=\"./../css/gazette.css\""), "{home}");
+    assert!(!site.public().join("ar/css").exists());
+    assert!(!site.public().join("ar/robots.txt").exists());
+    // The root stays English.
+    let root = site.read("public/index.html");
+    assert!(root.contains("<html lang=\"en\" dir=\"ltr\">"), "{root}");
+}
+
+#[test]
+fn arabic_feeds_parse_and_carry_the_language() {
+    let site = bilingual();
+    let atom = site.read("public/ar/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let feed = doc.root_element();
+    let lang = feed
+        .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .unwrap_or("");
+    assert_eq!(lang, "ar", "{atom}");
+    assert!(
+        atom.contains("https://example.org/ar/2024/02/muscat-crafts/"),
+        "{atom}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/ar/feed.json")).unwrap();
+    assert_eq!(json["language"], "ar", "{json}");
+    assert_eq!(json["home_page_url"], "https://example.org/ar/", "{json}");
+}

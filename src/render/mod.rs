@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod feeds;
+pub mod languages;
 pub mod links;
 pub mod pages;
 pub mod reader;
@@ -149,6 +150,9 @@ pub struct RenderContext<'a> {
     /// The theme's UI strings, and the language of this rendering's pages.
     pub i18n: std::sync::Arc<crate::i18n::I18n>,
     pub ui_lang: String,
+    /// From a page's root to the site's root, where the static files are: `""`, or
+    /// `"../"` in a language edition (`/ar/`), which has no copy of its own.
+    pub assets_up: &'static str,
     /// Render time and page count per template, for `--timings`.
     template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
@@ -234,6 +238,7 @@ impl<'a> RenderContext<'a> {
                 .map(std::sync::Arc::new)
                 .unwrap_or_else(|_| std::sync::Arc::new(crate::i18n::I18n::builtin())),
             ui_lang: config.default_language().to_string(),
+            assets_up: "",
             template_times: Default::default(),
         }
     }
@@ -266,7 +271,9 @@ impl<'a> RenderContext<'a> {
     /// The base context plus `root`, the relative prefix from `page_path` back to the site root.
     pub fn context_for(&self, page_path: &str) -> tera::Context {
         let mut context = self.base.clone();
-        context.insert("root", &relative_root(page_path));
+        let root = relative_root(page_path);
+        context.insert("assets", &format!("{root}{}", self.assets_up));
+        context.insert("root", &root);
         context
     }
 

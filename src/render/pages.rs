@@ -387,6 +387,10 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             // Served at any depth by GitHub Pages, so links go from the absolute base path.
             context.insert("root", config.base_url.path());
             context.insert(
+                "assets",
+                &format!("{}{}", config.base_url.path(), ctx.assets_up),
+            );
+            context.insert(
                 "page",
                 &ctx.page_meta("404", &ctx.tr("not_found"), "", "404.html", Vec::new()),
             );
