@@ -226,3 +226,28 @@ fn arabic_feeds_parse_and_carry_the_language() {
     assert_eq!(json["language"], "ar", "{json}");
     assert_eq!(json["home_page_url"], "https://example.org/ar/", "{json}");
 }
+
+#[test]
+fn check_warns_on_missing_ui_strings_and_refuses_an_article_in_another_language() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: de\n    name: Deutsch\n"),
+    );
+    site.write("i18n/de.yaml", "tags: Schlagwörter\n");
+    let run = site.run(&["check", "--now", NOW]);
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(out.contains("i18n/de.yaml: warning"), "{out}");
+    assert!(out.contains("missing in de"), "{out}");
+    assert!(!out.contains("missing in ar"), "{out}");
+    let article = "content/gulf/2024-02-06-muscat-crafts.md";
+    site.write(article, &site.read(article).replace("lang: ar", "lang: tr"));
+    let run = site.run(&["check", "--now", NOW]);
+    run.expect_failure();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        out.contains("lang \"tr\" is not one of the site's languages"),
+        "{out}"
+    );
+}
