@@ -353,6 +353,8 @@ impl Session {
             return Err(ContentErrors(image_problems).into());
         }
         warnings.extend(image_problems);
+        // Language editions (issue 16): the root renders the default language's articles.
+        let (articles, editions) = render::languages::split(&config, articles);
         let index = timings.time("index", || SiteIndex::build(&config, articles));
         let mut context = RenderContext::new(&config, &index, &tera, now);
         context.inject_html = options.inject_html.clone();
@@ -364,7 +366,18 @@ impl Session {
             inner: &staging,
             progress: &progress,
         };
-        let paths = timings.time("render", || render::render_site(&context, &sink))?;
+        let mut paths = timings.time("render", || render::render_site(&context, &sink))?;
+        paths.extend(render::languages::render_editions(
+            &config,
+            &tera,
+            editions,
+            &render::languages::EditionOptions {
+                now,
+                inject_html: &options.inject_html,
+                file_links: options.file_links,
+            },
+            &sink,
+        )?);
         progress.finish();
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         timings.templates = context.template_timings();

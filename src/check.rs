@@ -101,6 +101,53 @@ impl CheckReport {
     }
 }
 
+/// Multilingual sites (issue 16): a UI string missing from a language's i18n file (it
+/// falls back to the default language's), an article in a language the site has no
+/// edition for.
+fn language_problems(
+    config: &SiteConfig,
+    articles: &[crate::content::article::Article],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if !config.multilingual() {
+        return found;
+    }
+    if let Ok(i18n) = crate::i18n::I18n::load(config) {
+        for language in &config.languages {
+            let missing = i18n.missing_keys(&language.code);
+            if !missing.is_empty() {
+                found.push(Diagnostic::warning(
+                    i18n.source_of(&language.code),
+                    None,
+                    format!(
+                        "{} UI string{} missing in {} (shown in {} instead): {}",
+                        missing.len(),
+                        if missing.len() == 1 { "" } else { "s" },
+                        language.code,
+                        config.default_language(),
+                        missing.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    for article in articles {
+        if !codes.contains(&article.lang.as_str()) {
+            found.push(Diagnostic::error(
+                &article.source_path,
+                crate::yaml::key_line(&std::fs::read_to_string(config.root.join(&article.source_path)).unwrap_or_default(), "lang"),
+                format!(
+                    "lang \"{}\" is not one of the site's languages ({}): the article would have no edition to appear in",
+                    article.lang,
+                    codes.join(", ")
+                ),
+            ));
+        }
+    }
+    found
+}
+
 /// Check the site at `options.root`. Never writes; problems are data in the report.
 pub fn run(options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
@@ -210,6 +257,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
 
     // Render in memory: catches template errors that only show with data, and tells which
     // pages exist for the link check.
+    found.extend(language_problems(&config, &live.articles));
     spinner.stage("links");
     let index = SiteIndex::build(&config, live.articles);
     let rendered = tera.as_ref().map(|tera| {

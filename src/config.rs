@@ -59,6 +59,51 @@ struct RawConfig {
     regions: Vec<Region>,
     #[serde(default)]
     tags: Vec<TagDef>,
+    /// The site's editions by language (issue 16); the first lives at the root.
+    #[serde(default)]
+    languages: Vec<RawLanguage>,
+}
+
+/// One entry of site.yaml `languages:`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+    /// `rtl` or `ltr`; else from the language (ar, fa, he, ur… are right to left).
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    /// `latin` (0123) or `arabic` (٠١٢٣, Arabic-Indic) for numbers in the UI and dates.
+    #[serde(default)]
+    digits: Option<String>,
+}
+
+/// A language edition of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// BCP 47 tag: `ar`, `fr`, `en-GB`.
+    pub code: String,
+    /// Its own name for itself (the language switcher's label): `العربية`, `Français`.
+    pub name: String,
+    pub rtl: bool,
+    /// The site's title and description in this language (else the site's).
+    pub title: String,
+    pub description: String,
+    pub digits: crate::i18n::Digits,
+}
+
+impl Language {
+    pub fn dir(&self) -> &'static str {
+        if self.rtl {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
 }
 
 fn default_lang() -> String {
@@ -84,6 +129,16 @@ pub struct Region {
     pub name: String,
     #[serde(default)]
     pub countries: Vec<String>,
+    /// The region's name in the site's other languages: `{ar: الخليج, fr: Golfe}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+impl Region {
+    /// The name in `lang` (else the default name).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, String::as_str)
+    }
 }
 
 /// One entry of the topic vocabulary: a tag and the words that imply it on import.
@@ -171,9 +226,38 @@ pub struct SiteConfig {
     pub newsletter: NewsletterConfig,
     pub regions: Vec<Region>,
     pub tags: Vec<TagDef>,
+    /// site.yaml `languages:`; empty for a site in one language (which builds as before).
+    pub languages: Vec<Language>,
 }
 
 impl SiteConfig {
+    /// Whether the site has language editions (site.yaml `languages:`).
+    pub fn multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The language of the root edition and of the UI's fallback strings: the first of
+    /// `languages:`, else English (a site without `languages:` keeps its English UI,
+    /// whatever its `lang:`).
+    pub fn default_language(&self) -> &str {
+        self.languages
+            .first()
+            .map_or(crate::i18n::BASE_LANGUAGE, |l| l.code.as_str())
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The site-relative prefix of a language's pages: `""` for the default, `ar/`.
+    pub fn language_prefix(&self, code: &str) -> String {
+        if self.languages.first().is_none_or(|l| l.code == code) {
+            String::new()
+        } else {
+            format!("{code}/")
+        }
+    }
+
     /// Now, in the site's time zone: the clock of build, check and new.
     pub fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
         chrono::Utc::now()
@@ -324,6 +408,96 @@ impl SiteConfig {
                 crate::lang::not_a_language_tag(&raw.lang),
             ));
         }
+        let mut languages = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, raw_language) in raw.languages.iter().enumerate() {
+            let line = yaml::list_item_line(text, "languages", i);
+            let mut error = |message: String| {
+                errors.push(Diagnostic::error(CONFIG_FILE, line, message));
+            };
+            let code = raw_language.code.trim();
+            if !crate::lang::is_language_tag(code) {
+                error(format!(
+                    "languages: {}",
+                    crate::lang::not_a_language_tag(code)
+                ));
+            } else if !seen.insert(code.to_ascii_lowercase()) {
+                error(format!("languages: {code:?} is listed twice"));
+            } else if i > 0 && !is_safe_segment(&code.to_ascii_lowercase()) {
+                error(format!("languages: {code:?} cannot be a URL folder"));
+            } else if i > 0 && code != code.to_ascii_lowercase() {
+                error(format!(
+                    "languages: write {code:?} in lower case ({:?}): it names the folder /{}/",
+                    code.to_ascii_lowercase(),
+                    code.to_ascii_lowercase()
+                ));
+            }
+            if raw_language.name.trim().is_empty() {
+                error(format!(
+                    "languages: {code:?} needs a name (e.g. العربية, Français)"
+                ));
+            }
+            let rtl = match raw_language.direction.as_deref() {
+                None => crate::content::article::is_rtl(code),
+                Some("rtl") => true,
+                Some("ltr") => false,
+                Some(other) => {
+                    error(format!(
+                        "languages: direction {other:?} of {code:?} must be rtl or ltr"
+                    ));
+                    false
+                }
+            };
+            let digits = match raw_language.digits.as_deref() {
+                None => crate::i18n::Digits::Latin,
+                Some(name) => crate::i18n::Digits::parse(name).unwrap_or_else(|| {
+                    error(format!(
+                        "languages: digits {name:?} of {code:?} must be latin or arabic"
+                    ));
+                    crate::i18n::Digits::Latin
+                }),
+            };
+            languages.push(Language {
+                code: code.to_string(),
+                name: raw_language.name.trim().to_string(),
+                rtl,
+                title: raw_language
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| raw.title.clone()),
+                description: raw_language
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| raw.description.clone()),
+                digits,
+            });
+        }
+        for (i, region) in raw.regions.iter().enumerate() {
+            for code in region.names.keys() {
+                if !languages.iter().any(|l| &l.code == code) {
+                    errors.push(Diagnostic::error(
+                        CONFIG_FILE,
+                        yaml::list_item_line(text, "regions", i),
+                        format!(
+                            "region {:?}: names.{code} is not one of site.yaml languages:{}",
+                            region.slug,
+                            if languages.is_empty() {
+                                " (there is none)".to_string()
+                            } else {
+                                format!(
+                                    " ({})",
+                                    languages
+                                        .iter()
+                                        .map(|l| l.code.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -333,7 +507,11 @@ impl SiteConfig {
             title: raw.title,
             description: raw.description,
             base_url,
-            lang: raw.lang,
+            // With `languages:`, the default language is the first one (an article
+            // without `lang:` belongs to the root edition).
+            lang: languages
+                .first()
+                .map_or(raw.lang, |l: &Language| l.code.clone()),
             theme: raw.theme,
             paginate: raw.paginate,
             timezone,
@@ -349,6 +527,7 @@ impl SiteConfig {
             newsletter: raw.newsletter,
             regions: raw.regions,
             tags: raw.tags,
+            languages,
         })
     }
 
@@ -480,5 +659,46 @@ mod tests {
         assert_eq!(config.tag_name("united-states"), "United States");
         assert_eq!(config.tag_name("cote-divoire"), "Côte d'Ivoire");
         assert_eq!(config.tag_name("red-sea"), "Red Sea");
+    }
+
+    #[test]
+    fn languages_are_validated_with_their_lines() {
+        let text = format!(
+            "{MINIMAL}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n    digits: arabic\n  - code: fr\n    name: Français\n    title: Le Digest\n"
+        );
+        let config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.default_language(), "en");
+        assert_eq!(config.languages.len(), 3);
+        assert!(config.languages[1].rtl);
+        assert_eq!(config.languages[1].digits, crate::i18n::Digits::ArabicIndic);
+        assert_eq!(config.languages[2].title, "Le Digest");
+        assert_eq!(config.languages[1].title, "T");
+        assert_eq!(config.language_prefix("en"), "");
+        assert_eq!(config.language_prefix("ar"), "ar/");
+
+        let bad = format!(
+            "{MINIMAL}languages:\n  - code: en\n    name: English\n  - code: 'a r'\n    name: X\n  - code: en\n    name: Again\n  - code: fr\n    name: F\n    direction: sideways\n"
+        );
+        let errors = SiteConfig::parse(Path::new("."), &bad).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert_eq!(errors[0].line, Some(9), "{errors:?}");
+        assert_eq!(errors[1].line, Some(11), "{errors:?}");
+        assert_eq!(errors[2].line, Some(13), "{errors:?}");
+    }
+
+    #[test]
+    fn region_names_per_language() {
+        let text = MINIMAL.replace(
+            "    name: Gulf\n",
+            "    name: Gulf\n    names:\n      ar: الخليج\n",
+        );
+        let errors = SiteConfig::parse(Path::new("."), &text).unwrap_err();
+        assert!(errors[0].message.contains("names.ar"), "{errors:?}");
+        let text = format!(
+            "{text}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
+        );
+        let config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.regions[0].name_in("ar"), "الخليج");
+        assert_eq!(config.regions[0].name_in("fr"), "Gulf");
     }
 }

@@ -10,7 +10,14 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The folders and files whose changes change the output.
-const INPUTS: &[&str] = &["site.yaml", "content", "templates", "static", "themes"];
+const INPUTS: &[&str] = &[
+    "site.yaml",
+    "content",
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+];
 
 /// `ROOT/.public.fingerprint` for output `ROOT/public`.
 pub fn file_for(output: &Path) -> PathBuf {

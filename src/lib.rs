@@ -14,6 +14,7 @@ pub mod countries;
 pub mod diagnostics;
 pub mod email;
 pub mod fingerprint;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod index;

@@ -20,7 +20,7 @@ pub const SERVE_DIR: &str = ".gazette-serve";
 /// The event stream every served page listens to.
 pub const EVENTS_PATH: &str = "/__gazette/events";
 /// Folders whose changes trigger a rebuild (site.yaml too).
-const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
 const HTTP_WORKERS: usize = 4;
 
 #[derive(Debug, Clone)]
@@ -84,7 +84,10 @@ pub fn classify_change(root: &Path, paths: &[PathBuf]) -> Rebuild {
             ["content", ..] if crate::images::Format::from_name(name).is_some() => {
                 rebuild.content = true
             }
-            ["templates", ..] | ["themes", _, "templates", ..] => rebuild.templates = true,
+            // The UI strings are read with the templates (the `t()` function).
+            ["templates", ..] | ["themes", _, "templates", ..] | ["i18n", ..] => {
+                rebuild.templates = true
+            }
             ["static", ..] | ["themes", _, "static", ..] => rebuild.statics = true,
             ["themes", ..] => rebuild.templates = true,
             _ => {}

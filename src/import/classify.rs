@@ -841,6 +841,7 @@ mod tests {
     fn site_regions_override_and_validate() {
         let mut g = gazetteer();
         let region = |slug: &str, countries: &[&str]| Region {
+            names: Default::default(),
             slug: slug.into(),
             name: slug.into(),
             countries: countries.iter().map(|c| c.to_string()).collect(),

@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod feeds;
+pub mod languages;
 pub mod links;
 pub mod pages;
 pub mod reader;
@@ -146,6 +147,12 @@ pub struct RenderContext<'a> {
     /// `build --relative`: links to folders end in `index.html`, so that the site can be
     /// browsed from the file system (`file://`), where a folder is a directory listing.
     pub file_links: bool,
+    /// The theme's UI strings, and the language of this rendering's pages.
+    pub i18n: std::sync::Arc<crate::i18n::I18n>,
+    pub ui_lang: String,
+    /// From a page's root to the site's root, where the static files are: `""`, or
+    /// `"../"` in a language edition (`/ar/`), which has no copy of its own.
+    pub assets_up: &'static str,
     /// Render time and page count per template, for `--timings`.
     template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
@@ -227,14 +234,46 @@ impl<'a> RenderContext<'a> {
             site_feeds,
             inject_html: String::new(),
             file_links: false,
+            i18n: crate::i18n::I18n::load(config)
+                .map(std::sync::Arc::new)
+                .unwrap_or_else(|_| std::sync::Arc::new(crate::i18n::I18n::builtin())),
+            ui_lang: config.default_language().to_string(),
+            assets_up: "",
             template_times: Default::default(),
+        }
+    }
+
+    /// A UI string in this rendering's language.
+    pub fn tr(&self, key: &str) -> String {
+        self.i18n.get(&self.ui_lang, key)
+    }
+
+    /// A UI string with `{name}` arguments and an optional plural count.
+    pub fn tr_with(&self, key: &str, count: Option<i64>, args: &[(&str, String)]) -> String {
+        self.i18n
+            .text(&self.ui_lang, key, count, args)
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    /// ` (page 2 of 5)` after the heading of a listing's later pages.
+    pub fn page_suffix(&self, number: usize, total: usize) -> String {
+        if number > 1 {
+            self.tr_with(
+                "page_suffix",
+                None,
+                &[("number", number.to_string()), ("total", total.to_string())],
+            )
+        } else {
+            String::new()
         }
     }
 
     /// The base context plus `root`, the relative prefix from `page_path` back to the site root.
     pub fn context_for(&self, page_path: &str) -> tera::Context {
         let mut context = self.base.clone();
-        context.insert("root", &relative_root(page_path));
+        let root = relative_root(page_path);
+        context.insert("assets", &format!("{root}{}", self.assets_up));
+        context.insert("root", &root);
         context
     }
 

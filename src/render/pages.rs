@@ -203,14 +203,6 @@ fn front_page<'v>(
     }
 }
 
-fn page_suffix(pager: &Pager<'_>) -> String {
-    if pager.number > 1 {
-        format!(" (page {} of {})", pager.number, pager.total)
-    } else {
-        String::new()
-    }
-}
-
 fn taxonomy_view<'a>(slug: &'a str, name: &'a str, path: String, count: usize) -> TaxonomyView<'a> {
     TaxonomyView {
         slug,
@@ -229,7 +221,11 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             let path = pager.path();
             let mut context = ctx.context_for(&path);
             let heading = if pager.number > 1 {
-                format!("Latest{}", page_suffix(pager))
+                format!(
+                    "{}{}",
+                    ctx.tr("latest"),
+                    ctx.page_suffix(pager.number, pager.total)
+                )
             } else {
                 config.title.clone()
             };
@@ -256,8 +252,8 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 "page",
                 &ctx.page_meta(
                     "regions",
-                    "Regions",
-                    "All regions of the digest, with article counts.",
+                    &ctx.tr("regions"),
+                    &ctx.tr("regions_description"),
                     &path,
                     Vec::new(),
                 ),
@@ -289,12 +285,23 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 path: view.feed_path.clone(),
                 mime: "application/atom+xml",
             };
-            let description = format!("News from {} in {}.", region.name, config.title);
+            let description = ctx.tr_with(
+                "region_description",
+                None,
+                &[
+                    ("name", region.name.clone()),
+                    ("site", config.title.clone()),
+                ],
+            );
             context.insert(
                 "page",
                 &ctx.page_meta(
                     "region",
-                    &format!("{}{}", region.name, page_suffix(pager)),
+                    &format!(
+                        "{}{}",
+                        region.name,
+                        ctx.page_suffix(pager.number, pager.total)
+                    ),
                     &description,
                     &path,
                     vec![feed],
@@ -311,8 +318,8 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 "page",
                 &ctx.page_meta(
                     "tags",
-                    "Tags",
-                    "Every topic and country of the digest, with article counts.",
+                    &ctx.tr("tags"),
+                    &ctx.tr("tags_description"),
                     &path,
                     Vec::new(),
                 ),
@@ -340,12 +347,16 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 path: view.feed_path.clone(),
                 mime: "application/atom+xml",
             };
-            let description = format!("Articles tagged {} in {}.", tag.name, config.title);
+            let description = ctx.tr_with(
+                "tag_description",
+                None,
+                &[("name", tag.name.clone()), ("site", config.title.clone())],
+            );
             context.insert(
                 "page",
                 &ctx.page_meta(
                     "tag",
-                    &format!("{}{}", tag.name, page_suffix(pager)),
+                    &format!("{}{}", tag.name, ctx.page_suffix(pager.number, pager.total)),
                     &description,
                     &path,
                     vec![feed],
@@ -392,8 +403,12 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             // Served at any depth by GitHub Pages, so links go from the absolute base path.
             context.insert("root", config.base_url.path());
             context.insert(
+                "assets",
+                &format!("{}{}", config.base_url.path(), ctx.assets_up),
+            );
+            context.insert(
                 "page",
-                &ctx.page_meta("404", "Page not found", "", "404.html", Vec::new()),
+                &ctx.page_meta("404", &ctx.tr("not_found"), "", "404.html", Vec::new()),
             );
             ctx.render("404.html", &context, "404.html".to_string())
         }

@@ -198,14 +198,6 @@ struct Reader<'a> {
     years: &'a [ArchiveYear],
 }
 
-fn page_suffix(pager: &Pager<'_>) -> String {
-    if pager.number > 1 {
-        format!(" (page {} of {})", pager.number, pager.total)
-    } else {
-        String::new()
-    }
-}
-
 fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result<OutputFile> {
     let index = ctx.index;
     match job {
@@ -216,8 +208,12 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 "page",
                 &ctx.page_meta(
                     "search",
-                    "Search",
-                    &format!("Search every article of {}.", ctx.config.title),
+                    &ctx.tr("search"),
+                    &ctx.tr_with(
+                        "search_description",
+                        None,
+                        &[("site", ctx.config.title.clone())],
+                    ),
                     &path,
                     Vec::new(),
                 ),
@@ -233,10 +229,11 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 "page",
                 &ctx.page_meta(
                     "digests",
-                    "Digest editions",
-                    &format!(
-                        "Every {kind} edition of {}, newest first.",
-                        ctx.config.title
+                    &ctx.tr("digest_editions"),
+                    &ctx.tr_with(
+                        &format!("digests_description_{kind}"),
+                        None,
+                        &[("site", ctx.config.title.clone())],
                     ),
                     &path,
                     Vec::new(),
@@ -264,13 +261,18 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             let path = edition.path();
             let mut context = ctx.context_for(&path);
             let link = edition_link(edition);
-            let description = format!(
-                "{} of {}: {} article{} from {}.",
-                link.title,
-                ctx.config.title,
-                link.count,
-                if link.count == 1 { "" } else { "s" },
-                link.range
+            let description = ctx.tr_with(
+                "digest_description",
+                None,
+                &[
+                    ("edition", link.title.clone()),
+                    ("site", ctx.config.title.clone()),
+                    (
+                        "articles",
+                        ctx.tr_with("articles", Some(link.count as i64), &[]),
+                    ),
+                    ("range", link.range.clone()),
+                ],
             );
             context.insert(
                 "page",
@@ -312,8 +314,12 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 "page",
                 &ctx.page_meta(
                     "archive",
-                    "Archive",
-                    &format!("Every article of {} by year and month.", ctx.config.title),
+                    &ctx.tr("archive"),
+                    &ctx.tr_with(
+                        "archive_description",
+                        None,
+                        &[("site", ctx.config.title.clone())],
+                    ),
                     &path,
                     Vec::new(),
                 ),
@@ -331,8 +337,19 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 "page",
                 &ctx.page_meta(
                     "year",
-                    &format!("{}{}", year.year, page_suffix(pager)),
-                    &format!("Every article of {} from {}.", ctx.config.title, year.year),
+                    &format!(
+                        "{}{}",
+                        year.year,
+                        ctx.page_suffix(pager.number, pager.total)
+                    ),
+                    &ctx.tr_with(
+                        "year_description",
+                        None,
+                        &[
+                            ("site", ctx.config.title.clone()),
+                            ("year", year.year.to_string()),
+                        ],
+                    ),
                     &path,
                     Vec::new(),
                 ),
@@ -349,10 +366,18 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 "page",
                 &ctx.page_meta(
                     "month",
-                    &format!("{}{}", month.title, page_suffix(pager)),
                     &format!(
-                        "Every article of {} from {}.",
-                        ctx.config.title, month.title
+                        "{}{}",
+                        month.title,
+                        ctx.page_suffix(pager.number, pager.total)
+                    ),
+                    &ctx.tr_with(
+                        "month_description",
+                        None,
+                        &[
+                            ("site", ctx.config.title.clone()),
+                            ("month", month.title.clone()),
+                        ],
                     ),
                     &path,
                     Vec::new(),

@@ -167,6 +167,16 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
     // Escape & < > " ' but not `/`: tera's default turns every URL's slashes into
     // `&#x2F;`, which grew pages by ~10% and is not needed in quoted attributes or text.
     tera.set_escape_fn(escape_text);
+    // `t(key=…, count=…)`: the theme's UI strings (registered before parsing: tera
+    // checks that every function a template calls exists).
+    let i18n = crate::i18n::load(config)?;
+    tera.register_function(
+        "t",
+        crate::i18n::TranslateFn {
+            i18n,
+            lang: config.default_language().to_string(),
+        },
+    );
     tera.add_raw_templates(texts)
         .map_err(|e| template_error(config, &sources, &e))?;
     for required in REQUIRED_TEMPLATES {
@@ -175,6 +185,23 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
         }
     }
     Ok(tera)
+}
+
+/// The templates with `t()` speaking `lang`: a copy of the parsed set (no re-parse).
+pub fn for_language(
+    tera: &tera::Tera,
+    i18n: std::sync::Arc<crate::i18n::I18n>,
+    lang: &str,
+) -> tera::Tera {
+    let mut tera = tera.clone();
+    tera.register_function(
+        "t",
+        crate::i18n::TranslateFn {
+            i18n,
+            lang: lang.to_string(),
+        },
+    );
+    tera
 }
 
 fn escape_text(text: &str) -> String {

@@ -1,0 +1,249 @@
+//! Issue 16: a multilingual digest. A site without `languages:` builds byte for byte as
+//! before; UI strings come from the theme's i18n files.
+
+mod common;
+
+use common::{snapshot, SiteTest};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const NOW: &str = "2024-06-01T00:00:00Z";
+
+fn golden_dir(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(name)
+}
+
+/// The built files less the theme's static ones (copied verbatim, not rendered).
+fn rendered(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    let theme_static = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let statics = snapshot(&theme_static);
+    snapshot(public)
+        .into_iter()
+        .filter(|(path, _)| !statics.contains_key(path) && path != ".nojekyll")
+        .collect()
+}
+
+fn compare_with_golden(site: &SiteTest, name: &str) {
+    site.run(&["build", "--now", NOW]).expect_success();
+    let built = rendered(&site.public());
+    let dir = golden_dir(name);
+    if std::env::var_os("GAZETTE_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, bytes) in &built {
+            let dest = dir.join(path);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::write(dest, bytes).unwrap();
+        }
+        return;
+    }
+    let golden = snapshot(&dir);
+    let built_paths: Vec<_> = built.keys().collect();
+    let golden_paths: Vec<_> = golden.keys().collect();
+    assert_eq!(built_paths, golden_paths, "{name}: not the same files");
+    for (path, bytes) in &built {
+        if golden[path] != *bytes {
+            let old = String::from_utf8_lossy(&golden[path]);
+            let new = String::from_utf8_lossy(bytes);
+            let line = old
+                .lines()
+                .zip(new.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "{name}/{path} differs from the golden output at line {}:\n- {}\n+ {}\n(GAZETTE_BLESS=1 regenerates it after an intended change)",
+                line + 1,
+                old.lines().nth(line).unwrap_or(""),
+                new.lines().nth(line).unwrap_or("")
+            );
+        }
+    }
+}
+
+#[test]
+fn golden_a_site_without_languages_builds_byte_for_byte_as_before() {
+    compare_with_golden(&SiteTest::fixture("rtl_arabic"), "rtl_arabic");
+}
+
+#[test]
+fn golden_paginated_daily_site_with_rss_builds_byte_for_byte_as_before() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}paginate: 1\nedition: daily\nfeeds:\n  rss: true\n"),
+    );
+    compare_with_golden(&site, "rtl_arabic_paged");
+}
+
+#[test]
+fn a_site_overrides_one_ui_string_in_its_own_i18n_folder() {
+    let site = SiteTest::fixture("rtl_arabic");
+    site.write("i18n/en.yaml", "related_coverage: See also\ntags: Topics\n");
+    site.build();
+    let page = site.read("public/2024/02/muscat-crafts/index.html");
+    assert!(page.contains(">Topics</a>"), "{page}");
+    // Keys the site does not override keep the theme's text.
+    assert!(page.contains(">Archive</a>"), "{page}");
+}
+
+#[test]
+fn a_bad_i18n_file_is_an_error_naming_it() {
+    let site = SiteTest::fixture("rtl_arabic");
+    site.write("i18n/en.yaml", "min_read:\n  one: x\n  plenty: y\n");
+    let run = site.run(&["build", "--now", NOW]);
+    run.expect_failure();
+    assert!(run.stderr().contains("i18n/en.yaml"), "{}", run.stderr());
+    assert!(run.stderr().contains("plenty"), "{}", run.stderr());
+}
+
+/// rtl_arabic with site.yaml `languages: [en, ar]`: its Arabic article goes to /ar/.
+fn bilingual() -> SiteTest {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml").replace(
+        "    name: Gulf\n",
+        "    name: Gulf\n    names: {ar: الخليج}\n",
+    );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n    title: الجريدة\n"),
+    );
+    site.build();
+    site
+}
+
+fn html_pages(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.ends_with("email.html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// The page's text outside tags, scripts and attribute values.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        rest = &rest[open..];
+        let end = if rest.starts_with("<script") {
+            rest.find("</script>").map_or(rest.len(), |e| e + 9)
+        } else {
+            rest.find('>').map_or(rest.len(), |e| e + 1)
+        };
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn every_arabic_page_is_arabic_and_right_to_left() {
+    let site = bilingual();
+    let pages = html_pages(&site.public().join("ar"));
+    assert!(pages.len() > 10, "{}", pages.len());
+    let english = gazette::i18n::I18n::builtin();
+    let arabic: Vec<String> = english.texts("ar");
+    // English UI texts (those with a letter run long enough not to be a brand like
+    // "Atom"), their placeholders cut out.
+    let needles: Vec<String> = english
+        .texts("en")
+        .iter()
+        .flat_map(|t| {
+            t.split(['{', '}'])
+                .step_by(2)
+                .map(|s| {
+                    s.trim()
+                        .trim_matches(['.', ':', '(', ')'])
+                        .trim()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| s.len() >= 6 && !arabic.iter().any(|a| a.contains(s.as_str())))
+        .collect();
+    for (path, html) in &pages {
+        assert!(
+            html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+            "ar/{path}: {}",
+            html.lines().nth(1).unwrap_or("")
+        );
+        let text = visible_text(html);
+        for needle in &needles {
+            assert!(
+                !text.contains(needle.as_str()),
+                "ar/{path} shows the English UI string {needle:?}"
+            );
+        }
+    }
+    // The Arabic article is in the Arabic edition only; the English one at the root only.
+    assert!(site
+        .public()
+        .join("ar/2024/02/muscat-crafts/index.html")
+        .is_file());
+    assert!(!site
+        .public()
+        .join("2024/02/muscat-crafts/index.html")
+        .exists());
+    assert!(!site
+        .public()
+        .join("ar/2024/02/jordan-launches-campaign-to-cut-water-losses/index.html")
+        .exists());
+    let home = site.read("public/ar/index.html");
+    assert!(home.contains("الجريدة"), "{home}");
+    assert!(home.contains("الخليج"), "{home}");
+    // Static files stay at the root, reached from the edition's pages.
+    assert!(home.contains("href=\"./../css/gazette.css\""), "{home}");
+    assert!(!site.public().join("ar/css").exists());
+    assert!(!site.public().join("ar/robots.txt").exists());
+    // The root stays English.
+    let root = site.read("public/index.html");
+    assert!(root.contains("<html lang=\"en\" dir=\"ltr\">"), "{root}");
+}
+
+#[test]
+fn arabic_feeds_parse_and_carry_the_language() {
+    let site = bilingual();
+    let atom = site.read("public/ar/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let feed = doc.root_element();
+    let lang = feed
+        .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .unwrap_or("");
+    assert_eq!(lang, "ar", "{atom}");
+    assert!(
+        atom.contains("https://example.org/ar/2024/02/muscat-crafts/"),
+        "{atom}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/ar/feed.json")).unwrap();
+    assert_eq!(json["language"], "ar", "{json}");
+    assert_eq!(json["home_page_url"], "https://example.org/ar/", "{json}");
+}
+
+#[test]
+fn check_warns_on_missing_ui_strings_and_refuses_an_article_in_another_language() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: de\n    name: Deutsch\n"),
+    );
+    site.write("i18n/de.yaml", "tags: Schlagwörter\n");
+    let run = site.run(&["check", "--now", NOW]);
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(out.contains("i18n/de.yaml: warning"), "{out}");
+    assert!(out.contains("missing in de"), "{out}");
+    assert!(!out.contains("missing in ar"), "{out}");
+    let article = "content/gulf/2024-02-06-muscat-crafts.md";
+    site.write(article, &site.read(article).replace("lang: ar", "lang: tr"));
+    let run = site.run(&["check", "--now", NOW]);
+    run.expect_failure();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        out.contains("lang \"tr\" is not one of the site's languages"),
+        "{out}"
+    );
+}
