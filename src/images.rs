@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 /// Widths of the variants, in CSS pixels: a phone, a tablet or a narrow column, and a
 /// desktop article column at 2x (the column is 44rem). Never wider than the source.
-pub const WIDTHS: &[u32] = &[480, 800, 1200];
+pub const WIDTHS: &[u32] = &[240, 480, 800, 1200];
 /// libwebp's quality for lossy WebP (0–100): photos stay clean at a third of JPEG's bytes.
 pub const WEBP_QUALITY: f32 = 75.0;
 /// JPEG quality of the original-format variants.
@@ -799,12 +799,13 @@ mod tests {
 
     #[test]
     fn widths_never_upscale() {
-        assert_eq!(target_widths(3000), [480, 800, 1200]);
-        assert_eq!(target_widths(1200), [480, 800, 1200]);
-        assert_eq!(target_widths(1000), [480, 800, 1000]);
-        assert_eq!(target_widths(820), [480, 820]);
-        assert_eq!(target_widths(480), [480]);
-        assert_eq!(target_widths(300), [300]);
+        assert_eq!(target_widths(3000), [240, 480, 800, 1200]);
+        assert_eq!(target_widths(1200), [240, 480, 800, 1200]);
+        assert_eq!(target_widths(1000), [240, 480, 800, 1000]);
+        assert_eq!(target_widths(820), [240, 480, 820]);
+        assert_eq!(target_widths(480), [240, 480]);
+        assert_eq!(target_widths(300), [240, 300]);
+        assert_eq!(target_widths(260), [260]);
         assert_eq!(target_widths(1), [1]);
     }
 
@@ -839,6 +840,8 @@ mod tests {
         assert_eq!(
             sizes,
             [
+                (240, 160, Format::Jpeg),
+                (240, 160, Format::Webp),
                 (480, 320, Format::Jpeg),
                 (480, 320, Format::Webp),
                 (800, 533, Format::Jpeg),

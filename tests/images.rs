@@ -79,9 +79,9 @@ fn build_with_timings(site: &SiteTest, output: &str) -> String {
 fn variants_have_the_right_sizes_and_formats_and_never_upscale() {
     let site = SiteTest::fixture("photos");
     site.build();
-    // 1600 px JPEG: 480, 800 and 1200 (capped), each as JPEG and WebP.
+    // 1600 px JPEG: 240 (thumbnails), 480, 800 and 1200 (capped), as JPEG and WebP.
     let market = variants(&site, "market");
-    assert_eq!(market.len(), 6, "{market:?}");
+    assert_eq!(market.len(), 8, "{market:?}");
     for name in &market {
         let (w, h, format) = decode(&site.public().join("img").join(name));
         let expected_w: u32 = name
@@ -107,7 +107,7 @@ fn variants_have_the_right_sizes_and_formats_and_never_upscale() {
         2,
         "{market:?}"
     );
-    // 1000 px PNG: 480, 800 and its own 1000 px, as PNG and WebP.
+    // 1000 px PNG: 240, 480, 800 and its own 1000 px, as PNG and WebP.
     let harbour = variants(&site, "harbour");
     let sizes: Vec<(u32, image::ImageFormat)> = harbour
         .iter()
@@ -122,6 +122,8 @@ fn variants_have_the_right_sizes_and_formats_and_never_upscale() {
         [
             (1000, Png),
             (1000, WebP),
+            (240, Png),
+            (240, WebP),
             (480, Png),
             (480, WebP),
             (800, Png),
@@ -129,12 +131,15 @@ fn variants_have_the_right_sizes_and_formats_and_never_upscale() {
         ],
         "{harbour:?}"
     );
-    // A 320 px photo is never upscaled: one size, its own.
     let small = variants(&site, "small");
-    assert_eq!(small.len(), 2, "{small:?}");
+    // A 320 px photo is never upscaled: its own size, and the 240 px thumbnail.
+    assert_eq!(small.len(), 4, "{small:?}");
     for name in &small {
         let (w, h, _) = decode(&site.public().join("img").join(name));
-        assert_eq!((w, h), (320, 180), "{name}");
+        assert!(
+            [(320, 180), (240, 135)].contains(&(w, h)),
+            "{name}: {w}x{h}"
+        );
     }
     // The static originals are still published as they are; the content one is not.
     assert!(site.public().join("images/harbour.png").is_file());
@@ -182,8 +187,8 @@ fn every_srcset_candidate_exists_and_width_height_match_the_file() {
             }
         }
     }
-    // market 3+3, harbour 3+3 twice, small 1+1, market again in the dunes body.
-    assert_eq!(checked, 6 + 6 + 2 + 6 + 6, "srcset candidates checked");
+    // market 4+4, harbour 4+4 twice, small 2+2, market again in the dunes body.
+    assert_eq!(checked, 8 + 8 + 4 + 8 + 8, "srcset candidates checked");
 }
 
 #[test]
@@ -216,7 +221,7 @@ fn a_second_build_reencodes_nothing_and_a_changed_photo_only_that() {
     let site = SiteTest::fixture("photos");
     let cold = build_with_timings(&site, "public");
     assert!(
-        cold.contains("images: 3 sources, 3 encoded, 0 from cache, 14 files"),
+        cold.contains("images: 3 sources, 3 encoded, 0 from cache, 20 files"),
         "{cold}"
     );
     let cache = site.root().join(".gazette/cache/images");
@@ -237,13 +242,13 @@ fn a_second_build_reencodes_nothing_and_a_changed_photo_only_that() {
     let before = stamps(&cache);
     assert_eq!(
         before.len(),
-        14 + 3,
-        "14 variants and a manifest per source"
+        20 + 3,
+        "20 variants and a manifest per source"
     );
     // Another output folder: a full build (no fingerprint), the same cache.
     let warm = build_with_timings(&site, "public2");
     assert!(
-        warm.contains("images: 3 sources, 0 encoded, 3 from cache, 14 files"),
+        warm.contains("images: 3 sources, 0 encoded, 3 from cache, 20 files"),
         "{warm}"
     );
     assert_eq!(stamps(&cache), before, "no cache file was written again");
@@ -258,7 +263,7 @@ fn a_second_build_reencodes_nothing_and_a_changed_photo_only_that() {
     img.save(&png).unwrap();
     let changed = build_with_timings(&site, "public3");
     assert!(
-        changed.contains("images: 3 sources, 1 encoded, 2 from cache, 14 files"),
+        changed.contains("images: 3 sources, 1 encoded, 2 from cache, 20 files"),
         "{changed}"
     );
     let old = variants(&site, "harbour");
@@ -267,7 +272,7 @@ fn a_second_build_reencodes_nothing_and_a_changed_photo_only_that() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("harbour-"))
         .collect();
-    assert_eq!(new.len(), 6);
+    assert_eq!(new.len(), 8);
     assert!(
         new.iter().all(|n| !old.contains(n)),
         "new content, new names: {new:?}"
@@ -318,9 +323,9 @@ fn sharing_metadata_names_the_photo_with_its_size_and_alt() {
     // NewsArticle: every size, widest first, each an existing file of its stated size.
     let news = news_article(&doc);
     let images = news["image"].as_array().unwrap();
-    assert_eq!(images.len(), 3, "{images:?}");
+    assert_eq!(images.len(), 4, "{images:?}");
     assert_eq!(images[0]["url"], image.as_str());
-    for (object, width) in images.iter().zip([1200, 800, 480]) {
+    for (object, width) in images.iter().zip([1200, 800, 480, 240]) {
         assert_eq!(object["@type"], "ImageObject");
         assert_eq!(object["width"], width);
         let (w, h, _) = decode(&file_of_url(&site, object["url"].as_str().unwrap()));

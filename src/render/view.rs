@@ -47,7 +47,7 @@ pub struct CardView<'a> {
     /// The lead photo's sizes and variants when `image` is a local file (see
     /// `crate::images`); `None` for a remote image, which is used as it is.
     pub photo: Option<&'a crate::images::Photo>,
-    /// A processed photo's smallest variant (WebP, 480 px or less): for thumbnails.
+    /// A processed photo's smallest variant (WebP, 240 px or less): for thumbnails.
     pub thumb: Option<&'a str>,
     /// The `alt` of the photo's `<img>`: `image_alt`, else empty. Never the caption: the
     /// figcaption below the photo says it, and a screen reader would read it twice; nor
