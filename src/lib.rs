@@ -23,6 +23,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod url;
 pub mod yaml;
