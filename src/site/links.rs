@@ -4,7 +4,7 @@
 //! reads them. `check` reports what these find; a build refuses to swap in a site that
 //! has any (`Site::broken_links`).
 
-use super::Site;
+use super::load::Site;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::diagnostics::Diagnostic;
