@@ -1,7 +1,8 @@
 //! `gazette serve`: build into ROOT/.gazette-serve/site (never the publish output), serve it
 //! over HTTP, rebuild when the sources change and reload open pages through Server-Sent
 //! Events. A failed rebuild keeps the last good site and shows the error in the terminal
-//! and as an overlay in the page. Requests can never leave the served folder.
+//! and as an overlay in the page. Requests can never leave the served folder. Builds and
+//! incremental updates after content edits go through `crate::site::Session`.
 
 use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostics::ContentErrors;
