@@ -10,6 +10,10 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The gazetteer shipped with gazette: the importer's tables (`crate::import::classify`)
+/// and these names both read it.
+pub const EMBEDDED_GAZETTEER: &str = include_str!("import/gazetteer.yaml");
+
 #[derive(Deserialize)]
 struct File {
     countries: Vec<Entry>,
@@ -59,7 +63,7 @@ pub fn names_from(text: &str) -> HashMap<String, String> {
 pub fn country_name(slug: &str) -> Option<&'static str> {
     static NAMES: OnceLock<HashMap<String, String>> = OnceLock::new();
     NAMES
-        .get_or_init(|| names_from(crate::import::classify::EMBEDDED_GAZETTEER))
+        .get_or_init(|| names_from(EMBEDDED_GAZETTEER))
         .get(slug)
         .map(String::as_str)
 }

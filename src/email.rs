@@ -2,14 +2,13 @@
 //! (multipart/alternative: the plain text, then the HTML; UTF-8, quoted-printable or
 //! base64 as mail-builder sees fit) on standard output, ready for `sendmail -t`, `msmtp`
 //! or a mail service's upload. The two parts are exactly the `email.txt` and
-//! `email.html` the build writes beside the edition (render/email.rs).
+//! `email.html` the build writes beside the edition (render/email.rs), from the `Site`
+//! every command loads.
 
-use crate::config::SiteConfig;
-use crate::content::{load_site_content, LoadOptions};
-use crate::diagnostics::ContentErrors;
-use crate::index::SiteIndex;
-use crate::render::{email, theme, RenderContext};
-use crate::url::BaseUrl;
+use crate::content::LoadOptions;
+use crate::progress::Timings;
+use crate::render::email;
+use crate::site::{load_config, Site};
 use anyhow::{anyhow, bail, Context as _, Result};
 use chrono::{DateTime, FixedOffset};
 use mail_builder::headers::address::Address;
@@ -61,15 +60,8 @@ fn address(text: &str) -> Result<Address<'static>> {
 
 /// Render the edition and wrap it in a message.
 pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
-    let mut config = SiteConfig::load(&options.root).map_err(ContentErrors)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = BaseUrl::parse(url).map_err(|e| anyhow!("--base-url: {e}"))?;
-    }
-    let now = options.now.unwrap_or_else(|| {
-        chrono::Utc::now()
-            .with_timezone(&config.timezone)
-            .fixed_offset()
-    });
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let now = options.now.unwrap_or_else(|| config.now());
     let from = options
         .from
         .as_deref()
@@ -85,20 +77,14 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
         address(to).context("--to")?,
     );
 
-    let tera = theme::load_templates(&config)?;
-    let loaded = load_site_content(
-        &config,
-        &LoadOptions {
-            drafts: false,
-            future: false,
-            now,
-        },
-    );
-    if loaded.has_errors() {
-        return Err(ContentErrors(loaded.diagnostics).into());
-    }
-    let index = SiteIndex::build(&config, loaded.articles);
-    let context = RenderContext::new(&config, &index, &tera, now);
+    let published = LoadOptions {
+        drafts: false,
+        future: false,
+        now,
+    };
+    let site = Site::load(config, published, &mut Timings::default())?;
+    let (config, index) = (&site.config, &site.index);
+    let context = site.render_context()?;
     if !email::theme_has_email(&context) {
         bail!(
             "theme \"{}\" has no {} and {} templates",

@@ -2,8 +2,12 @@
 //!
 //! The pipeline, one module per stage: `import` (raw wire text → markdown) →
 //! `content` (markdown + front matter → `Article`) → `index` (regions, tags, archive, editions) →
-//! `render` (tera → `OutputFile`s) → `output` (staging folder, atomic swap).
-//! `build`, `check`, `new` and `serve` are the commands that drive it.
+//! `render` (tera → `OutputFile`s) → `output` (staging folder, atomic swap). `site` loads
+//! site.yaml, the theme, the content and the index once into a `Site`, publishes it
+//! (photos through `images` and every language edition rendered into staging, check
+//! links, swap) and keeps it for serve's incremental updates.
+//! `build`, `check`, `serve`, `email`, `new`, `init` and `import` are the commands that
+//! drive it; no command imports another.
 
 pub mod build;
 pub mod check;
@@ -25,6 +29,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod url;
 pub mod yaml;

@@ -1,10 +1,12 @@
 //! Progress on stderr for long runs (build, import, check), only when stderr is a
 //! terminal and the caller asked for it (not `--quiet`), so CI logs stay clean. A thin
 //! wrapper over indicatif that is a no-op when hidden; it never sits in a hot loop
-//! beyond one atomic increment.
+//! beyond one atomic increment. `Timings` records where a build's time went
+//! (`--timings`).
 
+use std::fmt;
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Work smaller than this finishes too fast for a bar to help.
 pub const MIN_ITEMS: u64 = 500;
@@ -65,5 +67,57 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// Where the time went (`--timings`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Per template: total render time summed over threads, and pages rendered.
+    pub templates: Vec<(String, Duration, usize)>,
+    /// What the image pipeline did (sources, encoded, from cache).
+    pub images: Option<crate::images::Stats>,
+}
+
+impl Timings {
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+}
+
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        for (stage, duration) in &self.stages {
+            let share = if total.is_zero() {
+                0.0
+            } else {
+                duration.as_secs_f64() / total.as_secs_f64() * 100.0
+            };
+            writeln!(
+                f,
+                "  {stage:<12} {:>9.1} ms  {share:>5.1}%",
+                duration.as_secs_f64() * 1000.0
+            )?;
+        }
+        if let Some(images) = &self.images {
+            writeln!(f, "  {images}")?;
+        }
+        if !self.templates.is_empty() {
+            writeln!(f, "  templates (tera time summed over all threads):")?;
+            for (name, duration, count) in &self.templates {
+                writeln!(
+                    f,
+                    "    {name:<16} {:>9.1} ms  {count:>7} pages  {:>7.3} ms/page",
+                    duration.as_secs_f64() * 1000.0,
+                    duration.as_secs_f64() * 1000.0 / (*count).max(1) as f64
+                )?;
+            }
+        }
+        Ok(())
     }
 }

@@ -1,11 +1,12 @@
 //! `gazette serve`: build into ROOT/.gazette-serve/site (never the publish output), serve it
 //! over HTTP, rebuild when the sources change and reload open pages through Server-Sent
 //! Events. A failed rebuild keeps the last good site and shows the error in the terminal
-//! and as an overlay in the page. Requests can never leave the served folder.
+//! and as an overlay in the page. Requests can never leave the served folder. Builds and
+//! incremental updates after content edits go through `crate::site::Session`.
 
-use crate::build::{self, BuildOptions};
 use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostics::ContentErrors;
+use crate::site::{self, BuildOptions, Session, Update};
 use anyhow::{anyhow, Context as _, Result};
 use notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind};
@@ -35,7 +36,7 @@ pub struct ServeOptions {
 }
 
 /// What a change needs: edits to content files alone are applied incrementally to the
-/// last build's `build::Session`; site.yaml, templates and static files rebuild in full
+/// last build's `site::Session`; site.yaml, templates and static files rebuild in full
 /// (unchanged output files are linked, not rewritten).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuild {
@@ -231,7 +232,7 @@ struct Builder {
     /// Distinguishes this server's builds from a previous run's, for open pages.
     run: u128,
     /// The last good full build's state, for incremental updates after content edits.
-    session: Option<build::Session>,
+    session: Option<Session>,
 }
 
 impl Builder {
@@ -248,7 +249,7 @@ impl Builder {
             .cloned()
             .collect();
         match session.update(&md) {
-            Ok(build::Update::Pages(pages)) => {
+            Ok(Update::Pages(pages)) => {
                 self.builds += 1;
                 let id = format!("{}-{}", self.run, self.builds);
                 live.publish(|s| {
@@ -263,7 +264,7 @@ impl Builder {
                 }
                 true
             }
-            Ok(build::Update::NeedsFullBuild(reason)) => {
+            Ok(Update::NeedsFullBuild(reason)) => {
                 if self.options.verbose {
                     eprintln!("full rebuild: {reason}");
                 }
@@ -285,7 +286,9 @@ impl Builder {
         self.builds += 1;
         let id = format!("{}-{}", self.run, self.builds);
         let config = SiteConfig::load(&self.root).ok();
-        let base = config.map(|c| c.base_url.with_origin(&self.origin));
+        let base = config
+            .as_ref()
+            .map(|c| c.base_url.with_origin(&self.origin));
         let mut options = BuildOptions::new(&self.root);
         options.output = Some(self.out.clone());
         options.base_url = base.as_ref().map(ToString::to_string);
@@ -293,7 +296,11 @@ impl Builder {
         options.future = self.options.future;
         options.inject_html = reload_script();
         let base_path = base.map_or("/".into(), |b| b.path().to_string());
-        match build::Session::build(&options) {
+        // The build goes on with the site.yaml read here; unreadable, the build reports why.
+        let config = config
+            .map(|c| site::load::with_base_url(c, options.base_url.as_deref()))
+            .transpose();
+        match config.and_then(|config| Session::build_from(&options, config)) {
             Ok((session, summary)) => {
                 self.session = Some(session);
                 for warning in &summary.warnings {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{snapshot, SiteTest};
-use gazette::build::{BuildOptions, Session, Update};
+use gazette::site::{BuildOptions, Session, Update};
 
 fn options(site: &SiteTest, out: &str) -> BuildOptions {
     let mut options = BuildOptions::new(site.root());

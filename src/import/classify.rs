@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The gazetteer shipped with gazette; site.yaml `gazetteer:` may name another file.
-pub const EMBEDDED_GAZETTEER: &str = include_str!("gazetteer.yaml");
+pub use crate::countries::EMBEDDED_GAZETTEER;
 pub const EMBEDDED_GAZETTEER_NAME: &str = "src/import/gazetteer.yaml (built in)";
 
 /// The region of articles that name no known country.

@@ -147,8 +147,10 @@ pub fn layered(config: &SiteConfig, kind: &str) -> Result<BTreeMap<String, Sourc
 }
 
 /// Parse every template once into one tera instance (tera needs them together to
-/// resolve `extends`). A syntax error names the template file and line.
-pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
+/// resolve `extends`), and tell whether any prints the build time (`now`): such a site
+/// changes at every build, so it is never taken as up to date. A syntax error names the
+/// template file and line.
+pub fn load_templates(config: &SiteConfig) -> Result<(tera::Tera, bool)> {
     let sources = layered(config, "templates")?;
     let mut texts = Vec::with_capacity(sources.len());
     for (name, source) in &sources {
@@ -161,6 +163,7 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
         })?;
         texts.push((name.clone(), text));
     }
+    let uses_now = texts.iter().any(|(_, text)| prints_now(text));
     let mut tera = tera::Tera::default();
     // Autoescape every template, whatever its extension: content text is untrusted.
     tera.autoescape_on(vec![""]);
@@ -184,7 +187,7 @@ pub fn load_templates(config: &SiteConfig) -> Result<tera::Tera> {
             bail!("theme \"{}\" has no template {required} (looked in themes/{}/templates/ and templates/)", config.theme, config.theme);
         }
     }
-    Ok(tera)
+    Ok((tera, uses_now))
 }
 
 /// The templates with `t()` speaking `lang`: a copy of the parsed set (no re-parse).
@@ -208,24 +211,14 @@ fn escape_text(text: &str) -> String {
     crate::content::markdown::escape_html(text)
 }
 
-/// Whether any template prints the build time (`now`): such a site changes at every
-/// build, so it is never taken as up to date.
-pub fn templates_use_now(config: &SiteConfig) -> bool {
-    let Ok(sources) = layered(config, "templates") else {
-        return true;
-    };
-    sources.values().any(|source| {
-        let text = source
-            .read()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        // Every `now` inside a `{{ }}` or `{% %}` tag counts.
-        let tags = text.split("{{").skip(1).chain(text.split("{%").skip(1));
-        tags.into_iter().any(|tail| {
-            let tag = tail.split(['}', '%']).next().unwrap_or("");
-            tag.split(|c: char| !c.is_alphanumeric() && c != '_')
-                .any(|word| word == "now")
-        })
+/// Whether a template's text prints the build time: every `now` inside a `{{ }}` or
+/// `{% %}` tag counts.
+fn prints_now(text: &str) -> bool {
+    let tags = text.split("{{").skip(1).chain(text.split("{%").skip(1));
+    tags.into_iter().any(|tail| {
+        let tag = tail.split(['}', '%']).next().unwrap_or("");
+        tag.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| word == "now")
     })
 }
 
