@@ -392,19 +392,21 @@ fn pages_workflow_checks_builds_with_the_pages_url_and_deploys() {
         position("actions/checkout@"),
         position("rust-cache@"),
         position("cargo build --release"),
-        position("gazette check"),
+        // The Pages address first: check reads links and images at it, as build does.
         position("actions/configure-pages@"),
+        position("gazette check --format github --base-url \"$BASE_URL\""),
+        position("actions/cache@"),
         position("gazette build --base-url \"$BASE_URL\""),
         position("actions/upload-pages-artifact@"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{build:?}");
     // The Pages URL reaches the shell through env:, never expanded inside run: (issue 18).
-    let build_site = &pages["jobs"]["build"]["steps"][order[5]];
+    let build_site = &pages["jobs"]["build"]["steps"][order[6]];
     assert_eq!(
         build_site["env"]["BASE_URL"],
         "${{ steps.pages.outputs.base_url }}/"
     );
-    let upload = &pages["jobs"]["build"]["steps"][order[6]];
+    let upload = &pages["jobs"]["build"]["steps"][order[7]];
     assert_eq!(upload["with"]["path"], "public");
 
     let deploy = &pages["jobs"]["deploy"];
