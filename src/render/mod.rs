@@ -153,6 +153,9 @@ pub struct RenderContext<'a> {
     /// From a page's root to the site's root, where the static files are: `""`, or
     /// `"../"` in a language edition (`/ar/`), which has no copy of its own.
     pub assets_up: &'static str,
+    /// The language switcher of this rendering's pages (every language's home); empty
+    /// on a site without `languages:`.
+    pub languages: Vec<languages::LanguageLink>,
     /// Render time and page count per template, for `--timings`.
     template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
@@ -239,6 +242,7 @@ impl<'a> RenderContext<'a> {
                 .unwrap_or_else(|_| std::sync::Arc::new(crate::i18n::I18n::builtin())),
             ui_lang: config.default_language().to_string(),
             assets_up: "",
+            languages: languages::language_links(config, config.default_language()),
             template_times: Default::default(),
         }
     }
