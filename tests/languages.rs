@@ -460,3 +460,31 @@ fn sitemaps_carry_reciprocal_hreflang_alternates_and_robots_names_them_all() {
         );
     }
 }
+
+#[test]
+fn arabic_and_french_pages_write_dates_in_their_language() {
+    let site = translated();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains(">6 فبراير 2024</time>"), "{page}");
+    let archive = site.read("public/ar/2024/02/index.html");
+    assert!(archive.contains("فبراير 2024"), "{archive}");
+    let french =
+        site.read("public/fr/2024/02/jordan-launches-campaign-to-cut-water-losses/index.html");
+    assert!(french.contains(">6 février 2024</time>"), "{french}");
+    let digest = site.read("public/fr/digest/index.html");
+    assert!(digest.contains("Semaine 6, 2024"), "{digest}");
+    // The English root is unchanged.
+    let english = site.read("public/2024/02/muscat-crafts-fair/index.html");
+    assert!(english.contains(">7 February 2024</time>"), "{english}");
+    // Arabic-Indic digits where the language asks for them.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    digits: arabic\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains(">٦ فبراير ٢٠٢٤</time>"), "{page}");
+    let digest = site.read("public/ar/digest/index.html");
+    assert!(digest.contains("الأسبوع ٦، ٢٠٢٤"), "{digest}");
+}

@@ -247,6 +247,27 @@ impl<'a> RenderContext<'a> {
         }
     }
 
+    /// A date as this rendering's language writes it ("6 February 2024", "٦ فبراير ٢٠٢٤"),
+    /// from the month names and format of the theme's i18n files.
+    pub fn date_display(&self, date: &DateTime<FixedOffset>) -> String {
+        self.i18n.date(&self.ui_lang, date.date_naive())
+    }
+
+    /// An edition's title ("Week 6, 2024") in this rendering's language.
+    pub fn edition_title(&self, edition: &crate::index::editions::Edition) -> String {
+        self.i18n.edition_title(
+            &self.ui_lang,
+            matches!(edition.kind, crate::config::Edition::Weekly),
+            edition.start,
+        )
+    }
+
+    /// The days an edition covers ("5–11 February 2024") in this rendering's language.
+    pub fn edition_range(&self, edition: &crate::index::editions::Edition) -> String {
+        self.i18n
+            .date_range(&self.ui_lang, edition.start, edition.end)
+    }
+
     /// A UI string in this rendering's language.
     pub fn tr(&self, key: &str) -> String {
         self.i18n.get(&self.ui_lang, key)
@@ -317,7 +338,12 @@ impl<'a> RenderContext<'a> {
 impl<'a> RenderContext<'a> {
     /// The card of article `i` (index order).
     pub fn card(&self, i: usize) -> &view::CardView<'a> {
-        self.cards[i].get_or_init(|| view::card(self.config, self.index, &self.index.articles[i]))
+        self.cards[i].get_or_init(|| {
+            let article = &self.index.articles[i];
+            let mut card = view::card(self.config, self.index, article);
+            card.date_display = self.date_display(&article.date);
+            card
+        })
     }
 }
 
