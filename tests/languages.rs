@@ -359,8 +359,13 @@ fn translations_link_each_other_reciprocally_with_x_default() {
         ]
     );
     // The switcher: the same story where it exists, else that language's home.
-    assert!(arabic.contains("<a href=\"https://example.org/2024/02/muscat-crafts-fair/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>"), "{arabic}");
-    assert!(arabic.contains("<a href=\"https://example.org/fr/\" hreflang=\"fr\" lang=\"fr\" dir=\"ltr\">Français</a>"), "{arabic}");
+    assert!(arabic.contains("<a href=\"../../../../2024/02/muscat-crafts-fair/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>"), "{arabic}");
+    assert!(
+        arabic.contains(
+            "<a href=\"../../../../fr/\" hreflang=\"fr\" lang=\"fr\" dir=\"ltr\">Français</a>"
+        ),
+        "{arabic}"
+    );
     assert!(
         arabic
             .contains("hreflang=\"ar\" lang=\"ar\" dir=\"rtl\" aria-current=\"true\">العربية</a>"),
@@ -368,7 +373,7 @@ fn translations_link_each_other_reciprocally_with_x_default() {
     );
     let tags = site.read("public/fr/tags/index.html");
     assert!(
-        tags.contains("<a href=\"https://example.org/ar/\" hreflang=\"ar\""),
+        tags.contains("<a href=\"../../ar/\" hreflang=\"ar\""),
         "{tags}"
     );
     assert!(hreflangs(&tags).is_empty());
@@ -487,4 +492,35 @@ fn arabic_and_french_pages_write_dates_in_their_language() {
     assert!(page.contains(">٦ فبراير ٢٠٢٤</time>"), "{page}");
     let digest = site.read("public/ar/digest/index.html");
     assert!(digest.contains("الأسبوع ٦، ٢٠٢٤"), "{digest}");
+}
+
+#[test]
+fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
+    let site = SiteTest::bundled();
+    site.build();
+    let base = "https://example.github.io/gazette/";
+    let english = site.read("public/2024/02/jordan-launches-campaign-to-cut-water-lost-from-leaking-pipes-and-illegal-wells/index.html");
+    let links = hreflangs(&english);
+    let langs: Vec<&str> = links.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(langs, ["en", "ar", "fr", "x-default"], "{links:?}");
+    for (_, url) in &links {
+        let rel = url.strip_prefix(base).unwrap();
+        assert!(
+            site.public().join(rel).join("index.html").is_file(),
+            "{url}"
+        );
+    }
+    // A photo on an edition's page is the root's image variant, absolute and relative.
+    let arabic = site.read("public/ar/2024/02/muscat-crafts-exhibition/index.html");
+    let og = arabic
+        .lines()
+        .find_map(|l| l.strip_prefix("<meta property=\"og:image\" content=\""))
+        .unwrap()
+        .trim_end_matches("\">");
+    let rel = og.strip_prefix(base).unwrap();
+    assert!(!rel.starts_with("ar/"), "{og}");
+    assert!(site.public().join(rel).is_file(), "{og}");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let french = site.read("public/fr/index.html");
+    assert!(french.contains("La Gazette régionale"), "{french}");
 }

@@ -52,6 +52,9 @@ pub struct LanguageLink {
     pub dir: &'static str,
     /// Absolute URL.
     pub href: String,
+    /// The same, relative to the root site (`ar/2024/02/story/`): pages link it through
+    /// `{{ assets }}`, so that it works from any base path and from the file system.
+    pub path: String,
     /// The language of the page showing the switcher.
     pub current: bool,
 }
@@ -73,6 +76,7 @@ pub fn language_links(root: &SiteConfig, current: &str) -> Vec<LanguageLink> {
             name: l.name.clone(),
             dir: l.dir(),
             href: root.base_url.url_for(&edition_prefix(root, &l.code)),
+            path: edition_prefix(root, &l.code),
             current: l.code == current,
         })
         .collect()
@@ -104,6 +108,10 @@ pub fn article_links(links: &[LanguageLink], article: &Article) -> Vec<LanguageL
         .map(|l| {
             let mut l = l.clone();
             if let Some((_, href)) = article.alternates.iter().find(|(h, _)| *h == l.code) {
+                // The first link is the root site's home: its URL is the root base.
+                if let Some(path) = href.strip_prefix(links[0].href.as_str()) {
+                    l.path = path.to_string();
+                }
                 l.href = href.clone();
             }
             l
@@ -196,6 +204,7 @@ pub fn edition_config(config: &SiteConfig, language: &Language) -> Result<SiteCo
             .url_for(&format!("{}/", language.code.to_ascii_lowercase())),
     )
     .map_err(anyhow::Error::msg)?;
+    edition.static_url = Some(config.static_base().clone());
     edition.title = language.title.clone();
     edition.description = language.description.clone();
     edition.lang = language.code.clone();

@@ -204,7 +204,7 @@ impl<'a> RenderContext<'a> {
             default_image: config
                 .default_image
                 .as_deref()
-                .and_then(|i| view::absolute_image(&config.base_url, i)),
+                .and_then(|i| view::absolute_image(config.static_base(), i)),
             regions: index
                 .regions
                 .iter()

@@ -103,7 +103,7 @@ impl RenderContext<'_> {
         let default_image = config
             .default_image
             .as_deref()
-            .and_then(|i| view::absolute_image(&config.base_url, i));
+            .and_then(|i| view::absolute_image(config.static_base(), i));
         PageMeta {
             kind,
             title,
@@ -389,7 +389,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             );
             page.og_type = "article";
             page.locale = crate::lang::og_locale(&article.lang);
-            if let Some(image) = view::shared_image(&config.base_url, article) {
+            if let Some(image) = view::shared_image(config.static_base(), article) {
                 page.image = Some(image);
                 page.image_alt = Some(view::image_meta_alt(article));
                 if let Some(photo) = &article.photo {
