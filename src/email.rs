@@ -97,7 +97,9 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
     if loaded.has_errors() {
         return Err(ContentErrors(loaded.diagnostics).into());
     }
-    let index = SiteIndex::build(&config, loaded.articles);
+    // The root edition's digest: the default language's articles (issue 16).
+    let (articles, _) = crate::render::languages::split(&config, loaded.articles);
+    let index = SiteIndex::build(&config, articles);
     let context = RenderContext::new(&config, &index, &tera, now);
     if !email::theme_has_email(&context) {
         bail!(

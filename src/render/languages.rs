@@ -215,6 +215,22 @@ pub fn edition_config(config: &SiteConfig, language: &Language) -> Result<SiteCo
     Ok(edition)
 }
 
+/// The root edition's pages among the paths of a whole build (the editions' are under
+/// `<code>/`): what the root's sitemap lists.
+pub fn root_paths(config: &SiteConfig, paths: &[String]) -> Vec<String> {
+    let prefixes: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| format!("{}/", l.code.to_ascii_lowercase()))
+        .collect();
+    paths
+        .iter()
+        .filter(|p| !prefixes.iter().any(|prefix| p.starts_with(prefix.as_str())))
+        .cloned()
+        .collect()
+}
+
 /// Files of the root site only (one per host).
 fn root_only(path: &str) -> bool {
     matches!(path, "CNAME" | ".nojekyll" | "robots.txt")
