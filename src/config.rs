@@ -207,6 +207,9 @@ pub struct SiteConfig {
     pub title: String,
     pub description: String,
     pub base_url: BaseUrl,
+    /// Where the static files and image variants are when that is not `base_url`: a
+    /// language edition (`…/ar/`) has none of its own and uses the root's.
+    pub static_url: Option<BaseUrl>,
     pub lang: String,
     pub theme: String,
     pub paginate: usize,
@@ -231,6 +234,11 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// The base of the static files and image variants (absolute image URLs).
+    pub fn static_base(&self) -> &BaseUrl {
+        self.static_url.as_ref().unwrap_or(&self.base_url)
+    }
+
     /// Whether the site has language editions (site.yaml `languages:`).
     pub fn multilingual(&self) -> bool {
         !self.languages.is_empty()
@@ -507,6 +515,7 @@ impl SiteConfig {
             title: raw.title,
             description: raw.description,
             base_url,
+            static_url: None,
             // With `languages:`, the default language is the first one (an article
             // without `lang:` belongs to the root edition).
             lang: languages

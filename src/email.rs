@@ -82,7 +82,13 @@ pub fn run(options: &EmailOptions) -> Result<EmailMessage> {
         future: false,
         now,
     };
-    let site = Site::load(config, published, &mut Timings::default())?;
+    // The root edition's digest: the default language's articles (issue 16).
+    let site = Site::load_with(
+        config,
+        published,
+        &mut Timings::default(),
+        |config, _, articles, _| Ok(crate::render::languages::split(config, articles).0),
+    )?;
     let (config, index) = (&site.config, &site.index);
     let context = site.render_context()?;
     if !email::theme_has_email(&context) {

@@ -242,6 +242,89 @@ impl I18n {
         Ok(out)
     }
 
+    /// "February" in `lang` (`month_2` of its i18n file).
+    pub fn month_name(&self, lang: &str, month: u32) -> String {
+        self.get(lang, &format!("month_{month}"))
+    }
+
+    /// A date as `lang` writes it: "6 February 2024", "6 février 2024", "٦ فبراير ٢٠٢٤".
+    pub fn date(&self, lang: &str, date: chrono::NaiveDate) -> String {
+        self.date_with(lang, "date_format", date)
+    }
+
+    /// `format` (`date_format`, `date_format_day_month`, `daily_title`) filled in with
+    /// the parts of `date` in `lang`.
+    fn date_with(&self, lang: &str, format: &str, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let args = [
+            ("day", self.number(lang, date.day())),
+            ("month", self.month_name(lang, date.month())),
+            ("year", self.number(lang, date.year())),
+            (
+                "weekday",
+                self.get(
+                    lang,
+                    &format!("weekday_{}", date.weekday().number_from_monday()),
+                ),
+            ),
+        ];
+        self.text(lang, format, None, &args)
+            .unwrap_or_else(|_| date.format("%-d %B %Y").to_string())
+    }
+
+    /// "February 2024" in `lang`.
+    pub fn month_year(&self, lang: &str, year: i32, month: u32) -> String {
+        let args = [
+            ("month", self.month_name(lang, month)),
+            ("year", self.number(lang, year)),
+        ];
+        self.text(lang, "month_year", None, &args)
+            .unwrap_or_else(|_| format!("{} {year}", self.month_name(lang, month)))
+    }
+
+    /// The title of a weekly ("Week 6, 2024") or daily ("Tuesday 6 February 2024") edition.
+    pub fn edition_title(&self, lang: &str, weekly: bool, start: chrono::NaiveDate) -> String {
+        if weekly {
+            let week = chrono::Datelike::iso_week(&start);
+            let args = [
+                ("week", self.number(lang, week.week())),
+                ("year", self.number(lang, week.year())),
+            ];
+            self.text(lang, "week_title", None, &args)
+                .unwrap_or_else(|_| format!("Week {}, {}", week.week(), week.year()))
+        } else {
+            self.date_with(lang, "daily_title", start)
+        }
+    }
+
+    /// The days from `start` to `end`: "5–11 February 2024", "29 January – 4 February
+    /// 2024", "30 December 2024 – 5 January 2025", or one day.
+    pub fn date_range(
+        &self,
+        lang: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> String {
+        use chrono::Datelike;
+        if start == end {
+            self.date(lang, start)
+        } else if start.year() != end.year() {
+            format!("{} – {}", self.date(lang, start), self.date(lang, end))
+        } else if start.month() != end.month() {
+            format!(
+                "{} – {}",
+                self.date_with(lang, "date_format_day_month", start),
+                self.date(lang, end)
+            )
+        } else {
+            format!(
+                "{}–{}",
+                self.number(lang, start.day()),
+                self.date(lang, end)
+            )
+        }
+    }
+
     /// Shorthand for a key without arguments; the key itself if it is unknown.
     pub fn get(&self, lang: &str, key: &str) -> String {
         self.text(lang, key, None, &[])

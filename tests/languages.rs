@@ -247,3 +247,280 @@ fn check_warns_on_missing_ui_strings_and_refuses_an_article_in_another_language(
         "{out}"
     );
 }
+
+/// `bilingual()` plus the English version of the Arabic story, linked by
+/// `translation_key`, and a French edition with no version of it.
+fn translated() -> SiteTest {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
+    );
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    site.write(
+        arabic,
+        &site.read(arabic).replace(
+            "slug: muscat-crafts\n",
+            "slug: muscat-crafts\ntranslation_key: muscat-crafts-fair\n",
+        ),
+    );
+    site.write(
+        "content/gulf/2024-02-07-muscat-crafts-en.md",
+        "---\ntitle: Muscat hosts a traditional crafts fair\ndate: 2024-02-07\nregion: gulf\ntags: [culture, oman]\nslug: muscat-crafts-fair\ntranslation_key: muscat-crafts-fair\n---\n\nA fair of traditional crafts opened in Muscat on Tuesday, with craftsmen from across the Gulf.\n",
+    );
+    // The same slug in two languages is two versions of one story, not a clash.
+    site.write(
+        "content/middle-east/2024-02-06-jordan-water-fr.md",
+        "---\ntitle: La Jordanie lance une campagne contre les pertes d'eau\ndate: 2024-02-06\nregion: middle-east\nlang: fr\nslug: jordan-launches-campaign-to-cut-water-losses\n---\n\nLa Jordanie a lancé mardi une campagne pour réduire les pertes d'eau du réseau public.\n",
+    );
+    site.build();
+    site
+}
+
+/// The `<link rel="alternate" hreflang>` of a page: (hreflang, href).
+fn hreflangs(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter(|l| l.starts_with("<link rel=\"alternate\" hreflang="))
+        .map(|l| {
+            let attr = |name: &str| {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..start + l[start..].find('"').unwrap()].to_string()
+            };
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
+}
+
+/// The built file an absolute URL of the fixture site names.
+fn file_of(public: &Path, url: &str) -> std::path::PathBuf {
+    let rel = url.strip_prefix("https://example.org/").unwrap();
+    let path = public.join(rel);
+    if rel.is_empty() || rel.ends_with('/') {
+        path.join("index.html")
+    } else {
+        path
+    }
+}
+
+#[test]
+fn translations_link_each_other_reciprocally_with_x_default() {
+    let site = translated();
+    let public = site.public();
+    let mut checked = 0;
+    for (path, html) in html_pages(&public) {
+        let links = hreflangs(&html);
+        if links.is_empty() {
+            continue;
+        }
+        checked += 1;
+        let own = html
+            .lines()
+            .find_map(|l| l.strip_prefix("<link rel=\"canonical\" href=\""))
+            .map(|l| l.trim_end_matches("\">").to_string())
+            .unwrap();
+        // Itself among them, and x-default the default language's version.
+        assert!(
+            links.iter().any(|(h, u)| h != "x-default" && *u == own),
+            "{path}: {links:?}"
+        );
+        let en = links.iter().find(|(h, _)| h == "en").map(|(_, u)| u);
+        let default = links.iter().find(|(h, _)| h == "x-default").map(|(_, u)| u);
+        assert_eq!(en, default, "{path}: {links:?}");
+        for (hreflang, url) in &links {
+            let file = file_of(&public, url);
+            assert!(
+                file.is_file(),
+                "{path}: {hreflang} {url} is not a built file"
+            );
+            // Reciprocal: the alternate lists the same set.
+            let other = std::fs::read_to_string(&file).unwrap();
+            assert_eq!(hreflangs(&other), links, "{path} ↔ {url}");
+        }
+    }
+    // Three homes, two muscat versions, two Jordan versions.
+    assert_eq!(checked, 7);
+    let arabic = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert_eq!(
+        hreflangs(&arabic),
+        vec![
+            (
+                "en".to_string(),
+                "https://example.org/2024/02/muscat-crafts-fair/".to_string()
+            ),
+            (
+                "ar".to_string(),
+                "https://example.org/ar/2024/02/muscat-crafts/".to_string()
+            ),
+            (
+                "x-default".to_string(),
+                "https://example.org/2024/02/muscat-crafts-fair/".to_string()
+            ),
+        ]
+    );
+    // The switcher: the same story where it exists, else that language's home.
+    assert!(arabic.contains("<a href=\"../../../../2024/02/muscat-crafts-fair/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>"), "{arabic}");
+    assert!(
+        arabic.contains(
+            "<a href=\"../../../../fr/\" hreflang=\"fr\" lang=\"fr\" dir=\"ltr\">Français</a>"
+        ),
+        "{arabic}"
+    );
+    assert!(
+        arabic
+            .contains("hreflang=\"ar\" lang=\"ar\" dir=\"rtl\" aria-current=\"true\">العربية</a>"),
+        "{arabic}"
+    );
+    let tags = site.read("public/fr/tags/index.html");
+    assert!(
+        tags.contains("<a href=\"../../ar/\" hreflang=\"ar\""),
+        "{tags}"
+    );
+    assert!(hreflangs(&tags).is_empty());
+}
+
+#[test]
+fn a_translation_key_with_spaces_is_an_error() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let article = "content/gulf/2024-02-06-muscat-crafts.md";
+    site.write(
+        article,
+        &site.read(article).replace(
+            "slug: muscat-crafts\n",
+            "slug: muscat-crafts\ntranslation_key: muscat crafts\n",
+        ),
+    );
+    let run = site.run(&["check", "--now", NOW]);
+    run.expect_failure();
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(out.contains("translation_key"), "{out}");
+}
+
+/// (loc → its xhtml:link alternates) of a sitemap.
+fn sitemap_alternates(xml: &str) -> BTreeMap<String, Vec<(String, String)>> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name((ns, "url")))
+        .map(|url| {
+            let loc = url
+                .children()
+                .find(|n| n.has_tag_name((ns, "loc")))
+                .and_then(|n| n.text())
+                .unwrap()
+                .to_string();
+            let links = url
+                .children()
+                .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
+                .map(|n| {
+                    assert_eq!(n.attribute("rel"), Some("alternate"));
+                    (
+                        n.attribute("hreflang").unwrap().to_string(),
+                        n.attribute("href").unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (loc, links)
+        })
+        .collect()
+}
+
+#[test]
+fn sitemaps_carry_reciprocal_hreflang_alternates_and_robots_names_them_all() {
+    let site = translated();
+    let mut all = BTreeMap::new();
+    for sitemap in ["sitemap.xml", "ar/sitemap.xml", "fr/sitemap.xml"] {
+        all.extend(sitemap_alternates(&site.read(&format!("public/{sitemap}"))));
+    }
+    let translated: Vec<_> = all.iter().filter(|(_, l)| !l.is_empty()).collect();
+    // Three homes, two muscat versions, two Jordan versions.
+    assert_eq!(translated.len(), 7, "{translated:?}");
+    for (loc, links) in &translated {
+        assert!(
+            links.iter().any(|(h, u)| h != "x-default" && u == *loc),
+            "{loc}"
+        );
+        assert!(links.iter().any(|(h, _)| h == "x-default"), "{loc}");
+        for (_, href) in links.iter() {
+            // Every alternate is listed by a sitemap with the same alternates.
+            assert_eq!(all.get(href), Some(*links), "{loc} ↔ {href}");
+        }
+    }
+    let ar = &all["https://example.org/ar/2024/02/muscat-crafts/"];
+    assert!(ar.contains(&(
+        "en".to_string(),
+        "https://example.org/2024/02/muscat-crafts-fair/".to_string()
+    )));
+    let robots = site.read("public/robots.txt");
+    for sitemap in [
+        "sitemap.xml",
+        "ar/sitemap.xml",
+        "fr/sitemap.xml",
+        "ar/news-sitemap.xml",
+    ] {
+        assert!(
+            robots.contains(&format!("Sitemap: https://example.org/{sitemap}\n")),
+            "{robots}"
+        );
+    }
+}
+
+#[test]
+fn arabic_and_french_pages_write_dates_in_their_language() {
+    let site = translated();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains(">6 فبراير 2024</time>"), "{page}");
+    let archive = site.read("public/ar/2024/02/index.html");
+    assert!(archive.contains("فبراير 2024"), "{archive}");
+    let french =
+        site.read("public/fr/2024/02/jordan-launches-campaign-to-cut-water-losses/index.html");
+    assert!(french.contains(">6 février 2024</time>"), "{french}");
+    let digest = site.read("public/fr/digest/index.html");
+    assert!(digest.contains("Semaine 6, 2024"), "{digest}");
+    // The English root is unchanged.
+    let english = site.read("public/2024/02/muscat-crafts-fair/index.html");
+    assert!(english.contains(">7 February 2024</time>"), "{english}");
+    // Arabic-Indic digits where the language asks for them.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    digits: arabic\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains(">٦ فبراير ٢٠٢٤</time>"), "{page}");
+    let digest = site.read("public/ar/digest/index.html");
+    assert!(digest.contains("الأسبوع ٦، ٢٠٢٤"), "{digest}");
+}
+
+#[test]
+fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
+    let site = SiteTest::bundled();
+    site.build();
+    let base = "https://example.github.io/gazette/";
+    let english = site.read("public/2024/02/jordan-launches-campaign-to-cut-water-lost-from-leaking-pipes-and-illegal-wells/index.html");
+    let links = hreflangs(&english);
+    let langs: Vec<&str> = links.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(langs, ["en", "ar", "fr", "x-default"], "{links:?}");
+    for (_, url) in &links {
+        let rel = url.strip_prefix(base).unwrap();
+        assert!(
+            site.public().join(rel).join("index.html").is_file(),
+            "{url}"
+        );
+    }
+    // A photo on an edition's page is the root's image variant, absolute and relative.
+    let arabic = site.read("public/ar/2024/02/muscat-crafts-exhibition/index.html");
+    let og = arabic
+        .lines()
+        .find_map(|l| l.strip_prefix("<meta property=\"og:image\" content=\""))
+        .unwrap()
+        .trim_end_matches("\">");
+    let rel = og.strip_prefix(base).unwrap();
+    assert!(!rel.starts_with("ar/"), "{og}");
+    assert!(site.public().join(rel).is_file(), "{og}");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let french = site.read("public/fr/index.html");
+    assert!(french.contains("La Gazette régionale"), "{french}");
+}

@@ -62,6 +62,12 @@ pub struct Article {
     pub author: Option<String>,
     /// The author's page (absolute http(s), checked at load).
     pub author_url: Option<String>,
+    /// Front matter `translation_key`: links the versions of one story across languages.
+    pub translation_key: Option<String>,
+    /// The versions of this story in the site's languages, itself included, with
+    /// `x-default` (the default language's) last: (hreflang, absolute URL). Empty when
+    /// the story has no other version.
+    pub alternates: Vec<(String, String)>,
     pub duplicate_of: Option<String>,
     pub imported_from: Option<String>,
     /// Site-relative URL path: `2024/02/slug/`.
@@ -119,6 +125,8 @@ impl Article {
             source_url: front.source_url,
             author: front.author,
             author_url: front.author_url,
+            translation_key: front.translation_key,
+            alternates: Vec::new(),
             duplicate_of: front.duplicate_of,
             imported_from: front.imported_from,
             local_links: rendered.local_links,

@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "imported_from",
     "author",
     "author_url",
+    "translation_key",
 ];
 
 /// Longest `image_alt`: alternative text is a short description, not a caption.
@@ -77,6 +78,8 @@ pub struct FrontMatter {
     pub author: Option<String>,
     /// The author's page (absolute http(s)), for NewsArticle `author.url`.
     pub author_url: Option<String>,
+    /// Links the versions of one story in several languages (hreflang, language switcher).
+    pub translation_key: Option<String>,
     /// File line of each key, for errors found later (duplicate slug, broken link…).
     pub key_lines: HashMap<String, usize>,
 }
@@ -274,7 +277,19 @@ pub fn parse(
             );
         }
     }
+    let translation_key = fields
+        .string("translation_key")
+        .map(|k| k.trim().to_string());
+    if let Some(key) = &translation_key {
+        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            fields.error(
+                "translation_key",
+                format!("translation_key \"{key}\" must be one word without spaces (e.g. gaza-ceasefire-talks): the same key on each language's version links them"),
+            );
+        }
+    }
     let front = FrontMatter {
+        translation_key,
         summary: fields.string("summary"),
         image: fields.string("image"),
         image_caption: fields.string("image_caption"),

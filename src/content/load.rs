@@ -256,7 +256,16 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
     // Two files, one URL: an error naming both, at the line that made the slug.
     let mut by_url: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
     for (i, file) in parsed.iter().enumerate() {
-        let url = url_path(&file.front.date, &file.front.slug);
+        let mut url = url_path(&file.front.date, &file.front.slug);
+        // Each language edition has its own URLs (`/ar/…`): the same slug in two
+        // languages is one story's versions, not a clash.
+        if config.multilingual() {
+            let lang = file.front.lang.as_deref().unwrap_or(&config.lang);
+            let edition = crate::render::languages::edition_of(config, lang);
+            if edition != config.default_language() {
+                url = format!("{}/{url}", edition.to_ascii_lowercase());
+            }
+        }
         if let Some(&first) = by_url.get(&url) {
             let other = &parsed[first];
             let key = if file.front.key_lines.contains_key("slug") {

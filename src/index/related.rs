@@ -229,6 +229,7 @@ pub(crate) mod tests {
             imported_from: None,
             author: None,
             author_url: None,
+            translation_key: None,
             key_lines: Default::default(),
         };
         Article::new(

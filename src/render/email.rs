@@ -200,8 +200,8 @@ fn email_view<'a>(
     }
     let lang = ctx.config.lang.as_str();
     EmailView {
-        title: edition.title(),
-        range: edition.range(),
+        title: ctx.edition_title(edition),
+        range: ctx.edition_range(edition),
         url: ctx.config.base_url.url_for(&edition.path()),
         preheader: order.first().map_or("", |&i| ctx.card(i).summary),
         lang,
@@ -274,7 +274,7 @@ pub fn edition_email(ctx: &RenderContext<'_>, edition: &Edition) -> Result<Editi
         .map_err(|e| super::render_error(TEXT_TEMPLATE, &e))?;
     Ok(EditionEmail {
         key: edition.key.clone(),
-        subject: format!("{} — {}", edition.title(), ctx.config.title),
+        subject: format!("{} — {}", ctx.edition_title(edition), ctx.config.title),
         html,
         text: wrap(text.trim_start_matches('\n'), TEXT_WIDTH),
         full_stories: budget.full,
@@ -497,7 +497,11 @@ pub fn editions_feed(ctx: &RenderContext<'_>, editions: &[Edition]) -> OutputFil
             &mut out,
             "    ",
             "title",
-            &format!("{} ({})", edition.title(), edition.range()),
+            &format!(
+                "{} ({})",
+                ctx.edition_title(edition),
+                ctx.edition_range(edition)
+            ),
         );
         xml::element(&mut out, "    ", "id", &url);
         out.push_str("    <link rel=\"alternate\" type=\"text/html\" href=\"");

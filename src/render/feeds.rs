@@ -138,7 +138,7 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
     let base = &config.base_url;
     let permalink = base.url_for(&article.path);
     let id = entry_id(base, article);
-    let image = super::view::shared_image(base, article);
+    let image = super::view::shared_image(config.static_base(), article);
     let mut content = String::new();
     if let Some(image) = &image {
         let alt = super::view::image_meta_alt(article);

@@ -153,6 +153,9 @@ pub struct RenderContext<'a> {
     /// From a page's root to the site's root, where the static files are: `""`, or
     /// `"../"` in a language edition (`/ar/`), which has no copy of its own.
     pub assets_up: &'static str,
+    /// The language switcher of this rendering's pages (every language's home); empty
+    /// on a site without `languages:`.
+    pub languages: Vec<languages::LanguageLink>,
     /// Render time and page count per template, for `--timings`.
     template_times: std::sync::Mutex<BTreeMap<String, (std::time::Duration, usize)>>,
 }
@@ -201,7 +204,7 @@ impl<'a> RenderContext<'a> {
             default_image: config
                 .default_image
                 .as_deref()
-                .and_then(|i| view::absolute_image(&config.base_url, i)),
+                .and_then(|i| view::absolute_image(config.static_base(), i)),
             regions: index
                 .regions
                 .iter()
@@ -239,8 +242,30 @@ impl<'a> RenderContext<'a> {
                 .unwrap_or_else(|_| std::sync::Arc::new(crate::i18n::I18n::builtin())),
             ui_lang: config.default_language().to_string(),
             assets_up: "",
+            languages: languages::language_links(config, config.default_language()),
             template_times: Default::default(),
         }
+    }
+
+    /// A date as this rendering's language writes it ("6 February 2024", "٦ فبراير ٢٠٢٤"),
+    /// from the month names and format of the theme's i18n files.
+    pub fn date_display(&self, date: &DateTime<FixedOffset>) -> String {
+        self.i18n.date(&self.ui_lang, date.date_naive())
+    }
+
+    /// An edition's title ("Week 6, 2024") in this rendering's language.
+    pub fn edition_title(&self, edition: &crate::index::editions::Edition) -> String {
+        self.i18n.edition_title(
+            &self.ui_lang,
+            matches!(edition.kind, crate::config::Edition::Weekly),
+            edition.start,
+        )
+    }
+
+    /// The days an edition covers ("5–11 February 2024") in this rendering's language.
+    pub fn edition_range(&self, edition: &crate::index::editions::Edition) -> String {
+        self.i18n
+            .date_range(&self.ui_lang, edition.start, edition.end)
     }
 
     /// A UI string in this rendering's language.
@@ -313,7 +338,12 @@ impl<'a> RenderContext<'a> {
 impl<'a> RenderContext<'a> {
     /// The card of article `i` (index order).
     pub fn card(&self, i: usize) -> &view::CardView<'a> {
-        self.cards[i].get_or_init(|| view::card(self.config, self.index, &self.index.articles[i]))
+        self.cards[i].get_or_init(|| {
+            let article = &self.index.articles[i];
+            let mut card = view::card(self.config, self.index, article);
+            card.date_display = self.date_display(&article.date);
+            card
+        })
     }
 }
 

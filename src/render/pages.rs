@@ -44,6 +44,11 @@ pub struct PageMeta {
     pub article: Option<view::ArticleMeta>,
     /// JSON-LD blocks, already escaped for a `<script>`: print with `| safe`.
     pub json_ld: Vec<String>,
+    /// `<link rel="alternate" hreflang>`: the page in every language it exists in, and
+    /// `x-default`; empty when it has no other version.
+    pub alternates: Vec<super::languages::Alternate>,
+    /// The language switcher: each site language and where this page goes in it.
+    pub languages: Vec<super::languages::LanguageLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,7 +103,7 @@ impl RenderContext<'_> {
         let default_image = config
             .default_image
             .as_deref()
-            .and_then(|i| view::absolute_image(&config.base_url, i));
+            .and_then(|i| view::absolute_image(config.static_base(), i));
         PageMeta {
             kind,
             title,
@@ -127,6 +132,8 @@ impl RenderContext<'_> {
             image_type: None,
             article: None,
             json_ld: Vec::new(),
+            alternates: Vec::new(),
+            languages: self.languages.clone(),
         }
     }
 
@@ -234,6 +241,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             if pager.number == 1 {
                 let has_search = ctx.tera.get_template_names().any(|n| n == "search.html");
                 page.json_ld = view::home_json_ld(config, has_search);
+                page.alternates = super::languages::alternates_everywhere(&ctx.languages, "");
                 let edition = super::reader::latest_edition(ctx);
                 context.insert("front", &front_page(ctx, edition.as_ref()));
                 context.insert("edition", &edition);
@@ -381,7 +389,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             );
             page.og_type = "article";
             page.locale = crate::lang::og_locale(&article.lang);
-            if let Some(image) = view::shared_image(&config.base_url, article) {
+            if let Some(image) = view::shared_image(config.static_base(), article) {
                 page.image = Some(image);
                 page.image_alt = Some(view::image_meta_alt(article));
                 if let Some(photo) = &article.photo {
@@ -393,8 +401,20 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             }
             page.article = Some(view::article_meta(index, article));
             page.json_ld = view::article_json_ld(config, index, article);
+            page.alternates = article
+                .alternates
+                .iter()
+                .map(|(hreflang, href)| super::languages::Alternate {
+                    hreflang: hreflang.clone(),
+                    href: href.clone(),
+                })
+                .collect();
+            page.languages = super::languages::article_links(&ctx.languages, article);
             context.insert("page", &page);
-            context.insert("article", &view::article_view(config, index, article));
+            let mut view = view::article_view(config, index, article);
+            view.card.date_display = ctx.date_display(&article.date);
+            view.updated_display = article.updated.as_ref().map(|d| ctx.date_display(d));
+            context.insert("article", &view);
             context.insert("related", &super::reader::related_cards(ctx, *i));
             ctx.render("article.html", &context, format!("{path}index.html"))
         }

@@ -26,20 +26,12 @@ pub fn month_path(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
-/// "June" for 6 (chrono's English month names); "" outside 1-12.
-fn month_name(month: u32) -> &'static str {
-    u8::try_from(month)
-        .ok()
-        .and_then(|m| chrono::Month::try_from(m).ok())
-        .map_or("", |m| m.name())
-}
-
 #[derive(Debug, Clone, Serialize)]
 struct MonthView {
     year: i32,
     month: u32,
     /// "February".
-    name: &'static str,
+    name: String,
     /// "February 2024".
     title: String,
     path: String,
@@ -55,24 +47,24 @@ struct YearView {
     months: Vec<MonthView>,
 }
 
-fn month_view(m: &ArchiveMonth) -> MonthView {
+fn month_view(ctx: &RenderContext<'_>, m: &ArchiveMonth) -> MonthView {
     MonthView {
         year: m.year,
         month: m.month,
-        name: month_name(m.month),
-        title: format!("{} {}", month_name(m.month), m.year),
+        name: ctx.i18n.month_name(&ctx.ui_lang, m.month),
+        title: ctx.i18n.month_year(&ctx.ui_lang, m.year, m.month),
         path: month_path(m.year, m.month),
         year_path: year_path(m.year),
         count: m.articles.len(),
     }
 }
 
-fn year_view(y: &ArchiveYear) -> YearView {
+fn year_view(ctx: &RenderContext<'_>, y: &ArchiveYear) -> YearView {
     YearView {
         year: y.year,
         path: year_path(y.year),
         count: y.articles.len(),
-        months: y.months.iter().map(month_view).collect(),
+        months: y.months.iter().map(|m| month_view(ctx, m)).collect(),
     }
 }
 
@@ -91,15 +83,15 @@ struct EditionLink {
     featured_count: usize,
 }
 
-fn edition_link(edition: &Edition) -> EditionLink {
+fn edition_link(ctx: &RenderContext<'_>, edition: &Edition) -> EditionLink {
     EditionLink {
         key: edition.key.clone(),
         year: match edition.kind {
             crate::config::Edition::Weekly => edition.start.iso_week().year(),
             crate::config::Edition::Daily => edition.start.year(),
         },
-        title: edition.title(),
-        range: edition.range(),
+        title: ctx.edition_title(edition),
+        range: ctx.edition_range(edition),
         path: edition.path(),
         count: edition.len(),
         featured_count: edition.featured.len(),
@@ -168,7 +160,7 @@ pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
     regions.sort_unstable();
     regions.dedup();
     Some(LatestEditionView {
-        link: edition_link(latest),
+        link: edition_link(ctx, latest),
         kind: kind_name(latest.kind),
         region_count: regions.len(),
         first_featured: latest.featured.first().copied(),
@@ -239,7 +231,11 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                     Vec::new(),
                 ),
             );
-            let list: Vec<EditionLink> = reader.editions.iter().map(edition_link).collect();
+            let list: Vec<EditionLink> = reader
+                .editions
+                .iter()
+                .map(|e| edition_link(ctx, e))
+                .collect();
             // The same links grouped by year, newest first (the list is in that order).
             let mut years: Vec<EditionYear<'_>> = Vec::new();
             for link in &list {
@@ -260,7 +256,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             let edition = &reader.editions[*e];
             let path = edition.path();
             let mut context = ctx.context_for(&path);
-            let link = edition_link(edition);
+            let link = edition_link(ctx, edition);
             let description = ctx.tr_with(
                 "digest_description",
                 None,
@@ -297,11 +293,11 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                     })
                     .collect(),
                 // Editions are newest first: the previous one is the next in the list.
-                prev: reader.editions.get(e + 1).map(edition_link),
+                prev: reader.editions.get(e + 1).map(|e| edition_link(ctx, e)),
                 next: e
                     .checked_sub(1)
                     .and_then(|n| reader.editions.get(n))
-                    .map(edition_link),
+                    .map(|e| edition_link(ctx, e)),
                 link,
             };
             context.insert("edition", &view);
@@ -324,13 +320,13 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                     Vec::new(),
                 ),
             );
-            let years: Vec<YearView> = reader.years.iter().map(year_view).collect();
+            let years: Vec<YearView> = reader.years.iter().map(|y| year_view(ctx, y)).collect();
             context.insert("years", &years);
             context.insert("total", &index.articles.len());
             ctx.render("archive.html", &context, format!("{path}index.html"))
         }
         Job::Year(y, pager) => {
-            let year = year_view(&reader.years[*y]);
+            let year = year_view(ctx, &reader.years[*y]);
             let path = pager.path();
             let mut context = ctx.context_for(&path);
             context.insert(
@@ -359,7 +355,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             ctx.render("year.html", &context, format!("{path}index.html"))
         }
         Job::Month(y, m, pager) => {
-            let month = month_view(&reader.years[*y].months[*m]);
+            let month = month_view(ctx, &reader.years[*y].months[*m]);
             let path = pager.path();
             let mut context = ctx.context_for(&path);
             context.insert(
@@ -492,6 +488,5 @@ mod tests {
         assert_eq!(total, index.articles.len());
         assert_eq!(month_path(2024, 2), "2024/02/");
         assert_eq!(year_path(2024), "2024/");
-        assert_eq!(month_name(13), "");
     }
 }

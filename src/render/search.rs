@@ -498,11 +498,19 @@ const WAVE_DOCS: usize = TASK_DOCS * 16;
 
 /// The index files of a site. Work is linear in the text; tokenising runs in parallel.
 pub fn search_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
-    build_index(ctx.index)
+    build_index_with(ctx.index, &|date| ctx.date_display(date))
 }
 
 /// The index files for `index` (doc id = position from the oldest article).
 pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
+    build_index_with(index, &super::view::display_date)
+}
+
+/// `build_index` with the dates shown as `date_display` writes them (the page's language).
+fn build_index_with(
+    index: &SiteIndex,
+    date_display: &(dyn Fn(&chrono::DateTime<chrono::FixedOffset>) -> String + Sync),
+) -> Vec<OutputFile> {
     let n = index.articles.len();
     // Doc id order: oldest first.
     let order: Vec<usize> = (0..n).rev().collect();
@@ -588,7 +596,7 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
                     a.path,
                     a.title,
                     a.date.format("%Y-%m-%d").to_string(),
-                    super::view::display_date(&a.date),
+                    date_display(&a.date),
                     region_name(index, &a.region),
                     a.lang,
                     u8::from(a.rtl),

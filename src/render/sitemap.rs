@@ -78,10 +78,48 @@ fn lastmods(ctx: &RenderContext<'_>) -> HashMap<String, DateTime<FixedOffset>> {
     map
 }
 
-fn url_entry(out: &mut String, base: &BaseUrl, path: &str, lastmod: &DateTime<FixedOffset>) {
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+
+/// The versions of a page in the site's languages (hreflang, absolute URL), by path.
+type Alternates<'a> = HashMap<&'a str, Vec<(String, String)>>;
+
+/// Translated pages of a multilingual site: each article with versions in other
+/// languages, and the home (every language has one).
+fn alternates<'c>(ctx: &'c RenderContext<'_>) -> Alternates<'c> {
+    let mut map: Alternates<'c> = HashMap::new();
+    if ctx.languages.is_empty() {
+        return map;
+    }
+    for article in &ctx.index.articles {
+        if !article.alternates.is_empty() {
+            map.insert(article.path.as_str(), article.alternates.clone());
+        }
+    }
+    let homes = super::languages::alternates_everywhere(&ctx.languages, "");
+    map.insert(
+        "",
+        homes.into_iter().map(|a| (a.hreflang, a.href)).collect(),
+    );
+    map
+}
+
+fn url_entry(
+    out: &mut String,
+    base: &BaseUrl,
+    path: &str,
+    lastmod: &DateTime<FixedOffset>,
+    alternates: &Alternates<'_>,
+) {
     out.push_str("  <url>\n");
     xml::element(out, "    ", "loc", &xml::uri(&base.url_for(path)));
     xml::element(out, "    ", "lastmod", &lastmod.to_rfc3339());
+    for (hreflang, href) in alternates.get(path).into_iter().flatten() {
+        out.push_str(&format!(
+            "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+            xml::escape(hreflang),
+            xml::escape(&xml::uri(href))
+        ));
+    }
     out.push_str("  </url>\n");
 }
 
@@ -109,15 +147,31 @@ fn render_sitemap(ctx: &RenderContext<'_>, pages: &[String]) -> Vec<OutputFile> 
         })
         .collect();
 
-    sitemap_files(base, &entries, site_newest, MAX_URLS_PER_SITEMAP)
+    sitemap_files(
+        base,
+        &entries,
+        site_newest,
+        MAX_URLS_PER_SITEMAP,
+        &alternates(ctx),
+    )
 }
 
-fn urlset(base: &BaseUrl, entries: &[(&str, DateTime<FixedOffset>)]) -> String {
+fn urlset(
+    base: &BaseUrl,
+    entries: &[(&str, DateTime<FixedOffset>)],
+    alternates: &Alternates<'_>,
+) -> String {
     let mut out = String::with_capacity(entries.len() * 160 + 256);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!("<urlset xmlns=\"{SITEMAP_NS}\">\n"));
+    if alternates.is_empty() {
+        out.push_str(&format!("<urlset xmlns=\"{SITEMAP_NS}\">\n"));
+    } else {
+        out.push_str(&format!(
+            "<urlset xmlns=\"{SITEMAP_NS}\" xmlns:xhtml=\"{XHTML_NS}\">\n"
+        ));
+    }
     for (path, date) in entries {
-        url_entry(&mut out, base, path, date);
+        url_entry(&mut out, base, path, date, alternates);
     }
     out.push_str("</urlset>\n");
     out
@@ -129,10 +183,11 @@ fn sitemap_files(
     entries: &[(&str, DateTime<FixedOffset>)],
     fallback: DateTime<FixedOffset>,
     max_urls: usize,
+    alternates: &Alternates<'_>,
 ) -> Vec<OutputFile> {
     let max_urls = max_urls.max(1);
     if entries.len() <= max_urls {
-        return vec![OutputFile::new(SITEMAP, urlset(base, entries))];
+        return vec![OutputFile::new(SITEMAP, urlset(base, entries, alternates))];
     }
     let mut files = vec![OutputFile::new(SITEMAP, Vec::new())];
     let mut index = String::new();
@@ -145,7 +200,7 @@ fn sitemap_files(
         xml::element(&mut index, "    ", "loc", &xml::uri(&base.url_for(&name)));
         xml::element(&mut index, "    ", "lastmod", &lastmod.to_rfc3339());
         index.push_str("  </sitemap>\n");
-        files.push(OutputFile::new(name, urlset(base, chunk)));
+        files.push(OutputFile::new(name, urlset(base, chunk, alternates)));
     }
     index.push_str("</sitemapindex>\n");
     files[0] = OutputFile::new(SITEMAP, index);
@@ -220,15 +275,22 @@ fn render_news_sitemap(ctx: &RenderContext<'_>) -> OutputFile {
 
 /// Crawlers read robots.txt only at the host's root, so under a sub-path base_url this file
 /// is for whoever serves the root to merge; the sitemap lines still hold absolute URLs.
-fn render_robots(base: &BaseUrl) -> OutputFile {
-    OutputFile::new(
-        ROBOTS,
-        format!(
-            "User-agent: *\nDisallow:\n\nSitemap: {}\nSitemap: {}\n",
-            xml::uri(&base.url_for(SITEMAP)),
-            xml::uri(&base.url_for(NEWS_SITEMAP))
-        ),
-    )
+/// On a multilingual site it also names each other language's sitemaps (`/ar/sitemap.xml`).
+fn render_robots(base: &BaseUrl, languages: &[super::languages::LanguageLink]) -> OutputFile {
+    let mut text = format!(
+        "User-agent: *\nDisallow:\n\nSitemap: {}\nSitemap: {}\n",
+        xml::uri(&base.url_for(SITEMAP)),
+        xml::uri(&base.url_for(NEWS_SITEMAP))
+    );
+    for language in languages.iter().skip(1) {
+        for file in [SITEMAP, NEWS_SITEMAP] {
+            text.push_str(&format!(
+                "Sitemap: {}\n",
+                xml::uri(&format!("{}{file}", language.href))
+            ));
+        }
+    }
+    OutputFile::new(ROBOTS, text)
 }
 
 /// sitemap.xml (or its index and parts), news-sitemap.xml and robots.txt, in that order.
@@ -236,7 +298,7 @@ fn render_robots(base: &BaseUrl) -> OutputFile {
 pub fn render_sitemaps(ctx: &RenderContext<'_>, pages: &[String]) -> Vec<OutputFile> {
     let mut files = render_sitemap(ctx, pages);
     files.push(render_news_sitemap(ctx));
-    files.push(render_robots(&ctx.config.base_url));
+    files.push(render_robots(&ctx.config.base_url, &ctx.languages));
     files
 }
 
@@ -298,13 +360,13 @@ mod tests {
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
         let d = date("2024-02-06T10:00:00+03:00");
         let entries = [("", d), ("a/", d), ("b/", d), ("c/", d), ("d/", d)];
-        let single = sitemap_files(&base, &entries, d, 5);
+        let single = sitemap_files(&base, &entries, d, 5, &HashMap::new());
         assert_eq!(single.len(), 1);
         let text = String::from_utf8(single[0].bytes.clone()).unwrap();
         assert_eq!(text.matches("<url>").count(), 5);
         assert!(text.contains("<loc>https://u.github.io/repo/a/</loc>"));
 
-        let split = sitemap_files(&base, &entries, d, 2);
+        let split = sitemap_files(&base, &entries, d, 2, &HashMap::new());
         let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             names,
@@ -325,7 +387,7 @@ mod tests {
     #[test]
     fn robots_names_absolute_sitemaps() {
         let base = BaseUrl::parse("https://u.github.io/repo").unwrap();
-        let robots = String::from_utf8(render_robots(&base).bytes).unwrap();
+        let robots = String::from_utf8(render_robots(&base, &[]).bytes).unwrap();
         assert!(robots.contains("Sitemap: https://u.github.io/repo/sitemap.xml\n"));
         assert!(robots.contains("Sitemap: https://u.github.io/repo/news-sitemap.xml\n"));
     }

@@ -333,7 +333,7 @@ pub fn logo(config: &SiteConfig) -> Value {
     match config
         .logo
         .as_deref()
-        .and_then(|l| absolute_image(&config.base_url, l))
+        .and_then(|l| absolute_image(config.static_base(), l))
     {
         Some(url) => json!({ "@type": "ImageObject", "url": url }),
         None => json!({
@@ -429,7 +429,7 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
                 .iter()
                 .rev()
                 .map(|v| {
-                    json!({ "@type": "ImageObject", "url": base.url_for(&v.path),
+                    json!({ "@type": "ImageObject", "url": config.static_base().url_for(&v.path),
                             "width": v.width, "height": v.height })
                 })
                 .collect(),
@@ -440,7 +440,7 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
             .image
             .as_deref()
             .or(config.default_image.as_deref())
-            .and_then(|i| absolute_image(base, i))
+            .and_then(|i| absolute_image(config.static_base(), i))
             .map(|url| json!([url])),
     };
     if let (Some(image), Value::Object(map)) = (image, &mut news) {

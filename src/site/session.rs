@@ -120,13 +120,17 @@ impl Session {
                 && article.date == old.date
                 && article.region == old.region
                 && article.tags == old.tags
-                && article.featured == old.featured;
+                && article.featured == old.featured
+                && article.lang == old.lang
+                && article.translation_key == old.translation_key;
             if !same_place {
                 return Ok(Update::NeedsFullBuild(format!(
-                    "{} changed its URL, date, region, tags or featured flag",
+                    "{} changed its URL, date, region, tags, featured flag, language or translation_key",
                     shown.display()
                 )));
             }
+            // Its versions in other languages (issue 16) are those of the full build.
+            article.alternates = old.alternates.clone();
             let card = |a: &crate::content::Article| {
                 serde_json::to_value(crate::render::view::card(&site.config, &site.index, a)).ok()
             };
@@ -165,7 +169,7 @@ impl Session {
         render::render_extras(
             &context,
             &output::InPlace::new(&self.output_dir),
-            &self.paths,
+            &render::languages::root_paths(&self.site.config, &self.paths),
         )?;
         Ok(())
     }
