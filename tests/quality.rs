@@ -86,7 +86,10 @@ fn key_pages_have_no_accessibility_violations_or_console_errors() {
         "tags/".into(),
         "tags/economy/".into(),
         format!("{first_article}/"),
-        "2024/02/muscat-crafts-exhibition/".into(),
+        // The Arabic and French editions (issue 16): right-to-left chrome, other UI strings.
+        "ar/".into(),
+        "ar/2024/02/muscat-crafts-exhibition/".into(),
+        "fr/".into(),
         "404.html".into(),
     ];
     let urls: Vec<String> = pages
