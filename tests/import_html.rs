@@ -9,10 +9,13 @@
 //! while the other files of the same run are imported. Fixtures:
 //! tests/fixtures/raw/html/.
 
-use gazette::yaml::{Mapping, Value};
+use gazette::yaml::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+#[path = "common/imported.rs"]
+mod imported;
+use imported::{check, front_matter, written_files, Expected};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -105,139 +108,6 @@ fn import(root: &Path, names: &[&str]) -> (i32, String, String) {
     let mut args = vec!["import", "--root", root.to_str().unwrap()];
     args.extend(paths.iter().map(String::as_str));
     gazette(&args, None)
-}
-
-/// Every markdown file written under content/, relative to the site root, sorted.
-fn written_files(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// One imported article as it should be written: every front-matter key (`None`: the
-/// key is absent) and the body blocks (`## ` marks a subheading).
-struct Expected<'a> {
-    path: &'a str,
-    title: &'a str,
-    date: &'a str,
-    region: &'a str,
-    tags: &'a [&'a str],
-    summary: &'a str,
-    image: Option<&'a str>,
-    image_caption: Option<&'a str>,
-    image_credit: Option<&'a str>,
-    source: &'a str,
-    source_url: &'a str,
-    author: Option<&'a str>,
-    lang: Option<&'a str>,
-    imported_from: &'a str,
-    body: &'a [&'a str],
-}
-
-fn front_matter(root: &Path, rel: &str) -> (Mapping, String) {
-    let text = fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let rest = text.strip_prefix("---\n").expect("front matter fence");
-    let end = rest.find("\n---\n").expect("closing fence");
-    let front = gazette::yaml::mapping_from_str(&rest[..end + 1]).unwrap();
-    (front, rest[end + 5..].to_string())
-}
-
-fn check(root: &Path, want: &Expected<'_>) {
-    let (front, body) = front_matter(root, want.path);
-    let field = |key: &str| front.get(key).and_then(Value::as_str).map(str::to_string);
-    let path = want.path;
-    assert_eq!(field("title").as_deref(), Some(want.title), "{path}: title");
-    assert_eq!(field("date").as_deref(), Some(want.date), "{path}: date");
-    assert_eq!(
-        field("region").as_deref(),
-        Some(want.region),
-        "{path}: region"
-    );
-    let tags: Vec<String> = match front.get("tags") {
-        Some(Value::Sequence(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => vec![],
-    };
-    assert_eq!(tags, want.tags, "{path}: tags");
-    assert_eq!(
-        field("summary").as_deref(),
-        Some(want.summary),
-        "{path}: summary"
-    );
-    assert_eq!(field("image").as_deref(), want.image, "{path}: image");
-    assert_eq!(
-        field("image_caption").as_deref(),
-        want.image_caption,
-        "{path}: image_caption"
-    );
-    assert_eq!(
-        field("image_credit").as_deref(),
-        want.image_credit,
-        "{path}: image_credit"
-    );
-    assert_eq!(
-        field("source").as_deref(),
-        Some(want.source),
-        "{path}: source"
-    );
-    assert_eq!(
-        field("source_url").as_deref(),
-        Some(want.source_url),
-        "{path}: source_url"
-    );
-    assert_eq!(field("author").as_deref(), want.author, "{path}: author");
-    assert_eq!(field("lang").as_deref(), want.lang, "{path}: lang");
-    assert_eq!(
-        field("imported_from").as_deref(),
-        Some(want.imported_from),
-        "{path}: imported_from"
-    );
-    // No other key: not a draft, no duplicate_of, no slug override.
-    let mut keys: Vec<&str> = front.keys().filter_map(Value::as_str).collect();
-    keys.sort_unstable();
-    let mut expected_keys = vec![
-        "title",
-        "date",
-        "region",
-        "summary",
-        "source",
-        "source_url",
-        "imported_from",
-    ];
-    for (key, present) in [
-        ("tags", !want.tags.is_empty()),
-        ("image", want.image.is_some()),
-        ("image_caption", want.image_caption.is_some()),
-        ("image_credit", want.image_credit.is_some()),
-        ("author", want.author.is_some()),
-        ("lang", want.lang.is_some()),
-    ] {
-        if present {
-            expected_keys.push(key);
-        }
-    }
-    expected_keys.sort_unstable();
-    assert_eq!(keys, expected_keys, "{path}: front-matter keys");
-    let want_body: String = want
-        .body
-        .iter()
-        .map(|block| format!("\n{block}\n"))
-        .collect();
-    assert_eq!(body, want_body, "{path}: body");
 }
 
 const NILE: Expected<'static> = Expected {
