@@ -171,6 +171,32 @@ pub fn resolve_local(target: &str, page_dir: &str, base: &BaseUrl) -> Result<Str
     Ok(rel)
 }
 
+/// `https`, `mailto`, `javascript`: RFC 3986 `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+pub fn is_scheme(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Whether `url` names its scheme (`https:`, `mailto:`): nothing to resolve then.
+pub fn has_scheme(url: &str) -> bool {
+    url.split_once(':')
+        .is_some_and(|(scheme, _)| is_scheme(scheme))
+}
+
+/// A reference (`photo.jpg`, `../a/`, `/x`, `//cdn/x`) made absolute against `base_url`,
+/// as a browser on that page resolves it (RFC 3986, the `url` crate). `None`: keep it as
+/// it is (empty, it names a scheme, or `base_url` is no absolute URL).
+pub fn resolve_url(value: &str, base_url: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() || has_scheme(value) {
+        return None;
+    }
+    let base = ::url::Url::parse(base_url).ok()?;
+    base.join(value).ok().map(String::from)
+}
+
 /// `%XX` escapes decoded; `None` when malformed or not UTF-8.
 pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();

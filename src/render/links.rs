@@ -5,26 +5,7 @@
 
 use crate::url::BaseUrl;
 
-/// Whether `url` names its scheme (`https:`, `mailto:`): nothing to resolve then.
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
-}
-
-/// A URL from article HTML made absolute against `page_url` (the article's permalink, which
-/// ends with `/`), as a browser on the article page would resolve it. `None`: keep as is.
-pub fn resolve_url(value: &str, page_url: &str) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() || has_scheme(value) {
-        return None;
-    }
-    let page = ::url::Url::parse(page_url).ok()?;
-    page.join(value).ok().map(String::from)
-}
+pub use crate::url::resolve_url;
 
 /// Rewrite `srcset` candidates (`a.jpg 1x, b.jpg 2x`) one URL at a time.
 fn rewrite_srcset(value: &str, f: &dyn Fn(&str) -> Option<String>) -> Option<String> {

@@ -234,20 +234,12 @@ pub fn absolute_image(base: &BaseUrl, image: &str) -> Option<String> {
         return Some(format!("{scheme}://{rest}"));
     }
     match image.split_once(':') {
-        Some((scheme, _)) if is_scheme(scheme) => {
+        Some((scheme, _)) if crate::url::is_scheme(scheme) => {
             let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
             web.then(|| image.to_string())
         }
         _ => Some(base.url_for(image)),
     }
-}
-
-/// `https`, `mailto`, `javascript`: RFC 3986 `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
-fn is_scheme(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// When an article last changed: `updated`, else (or if `updated` is earlier) its date.

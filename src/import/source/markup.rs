@@ -29,28 +29,8 @@ pub fn language(tag: &str) -> Option<String> {
 /// home page, are kept as they are.
 pub fn resolve(url: &str, home: Option<&str>) -> String {
     let url = url.trim();
-    let Some(home) = home else {
-        return url.to_string();
-    };
-    if url.contains("://") || url.starts_with("data:") || url.starts_with("mailto:") {
-        return url.to_string();
-    }
-    let scheme_end = home.find("://").map_or(0, |i| i + 3);
-    let origin_end = home[scheme_end..]
-        .find('/')
-        .map_or(home.len(), |i| scheme_end + i);
-    if let Some(rest) = url.strip_prefix("//") {
-        return format!("{}//{rest}", &home[..scheme_end.saturating_sub(2)]);
-    }
-    if url.starts_with('/') {
-        return format!("{}{url}", &home[..origin_end]);
-    }
-    // Relative to the home page's folder.
-    let path = home.split(['?', '#']).next().unwrap_or(home);
-    let folder_end = path[origin_end..]
-        .rfind('/')
-        .map_or(path.len(), |i| origin_end + i);
-    format!("{}/{url}", &path[..folder_end])
+    home.and_then(|home| crate::url::resolve_url(url, home))
+        .unwrap_or_else(|| url.to_string())
 }
 
 /// A `media:credit` as a credit: "Jane Roe/Reuters", "AP Photo/Hadi Mizban", or a name.
