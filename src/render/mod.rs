@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod feeds;
+pub mod fragments;
 pub mod languages;
 pub mod links;
 pub mod pages;
@@ -138,6 +139,10 @@ pub struct RenderContext<'a> {
     /// listing (serialised straight into each page's context). Lazy, so an incremental
     /// update that renders a few pages makes only the cards it shows.
     cards: Vec<std::sync::OnceLock<view::CardView<'a>>>,
+    /// Each article's card and related-coverage line, rendered once by the theme.
+    fragments: fragments::Fragments,
+    /// Which of them the theme renders, and which article views its pages still read.
+    pub fragment_use: fragments::FragmentUse,
     /// `site`, `generator` and `now` for every template.
     base: tera::Context,
     /// The feeds every page advertises (site-wide).
@@ -233,6 +238,8 @@ impl<'a> RenderContext<'a> {
             tera,
             now,
             cards,
+            fragments: fragments::Fragments::new(index.articles.len()),
+            fragment_use: fragments::FragmentUse::of(tera),
             base,
             site_feeds,
             inject_html: String::new(),
@@ -396,7 +403,7 @@ pub fn file_link(value: &str) -> Option<String> {
     Some(format!("{path}{sep}index.html{}", &value[end..]))
 }
 
-fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
+pub(super) fn render_error(template: &str, error: &tera::Error) -> anyhow::Error {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

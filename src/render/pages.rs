@@ -59,6 +59,9 @@ pub(super) struct PaginationView<'a> {
     next: Option<String>,
     first: String,
     last: String,
+    /// The page's cards, from the theme's card.html (see `fragments`).
+    cards: Vec<String>,
+    /// The card views, only for a theme whose listings read them.
     articles: Vec<&'a CardView<'a>>,
 }
 
@@ -137,17 +140,38 @@ impl RenderContext<'_> {
         }
     }
 
-    /// `pagination` for a listing page (also used by the reader pages).
-    pub(super) fn pagination<'v>(&'v self, pager: &Pager<'_>) -> PaginationView<'v> {
-        PaginationView {
+    /// `pagination` for a listing page (also used by the reader pages), with the cards of
+    /// its articles unless `with_cards` is false (the front page shows its own).
+    pub(super) fn pagination<'v>(
+        &'v self,
+        pager: &Pager<'_>,
+        with_cards: bool,
+    ) -> Result<PaginationView<'v>> {
+        let items = if with_cards { pager.items } else { &[] };
+        let root = super::relative_root(&pager.path());
+        let cards = if self.fragment_use.cards {
+            items
+                .iter()
+                .map(|&i| self.card_html(i, &root))
+                .collect::<Result<_>>()?
+        } else {
+            Vec::new()
+        };
+        let articles = if self.fragment_use.card_views {
+            items.iter().map(|&i| self.card(i)).collect()
+        } else {
+            Vec::new()
+        };
+        Ok(PaginationView {
             number: pager.number,
             total: pager.total,
             prev: pager.prev(),
             next: pager.next(),
             first: pager.path_of(1),
             last: pager.path_of(pager.total),
-            articles: pager.items.iter().map(|&i| self.card(i)).collect(),
-        }
+            cards,
+            articles,
+        })
     }
 }
 
@@ -237,7 +261,9 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 config.title.clone()
             };
             let mut page = ctx.page_meta("index", &heading, "", &path, Vec::new());
-            let mut pagination = ctx.pagination(pager);
+            // The front page shows the lead and the regions, not the first page of the
+            // list: its cards are not made (pages 2… list the rest).
+            let pagination = ctx.pagination(pager, pager.number > 1)?;
             if pager.number == 1 {
                 let has_search = ctx.tera.get_template_names().any(|n| n == "search.html");
                 page.json_ld = view::home_json_ld(config, has_search);
@@ -245,9 +271,6 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 let edition = super::reader::latest_edition(ctx);
                 context.insert("front", &front_page(ctx, edition.as_ref()));
                 context.insert("edition", &edition);
-                // The front page shows the lead and the regions, not the first page of
-                // the list: its cards are not serialised (pages 2… list the rest).
-                pagination.articles.clear();
             }
             context.insert("page", &page);
             context.insert("pagination", &pagination);
@@ -316,7 +339,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 ),
             );
             context.insert("region", &view);
-            context.insert("pagination", &ctx.pagination(pager));
+            context.insert("pagination", &ctx.pagination(pager, true)?);
             ctx.render("region.html", &context, format!("{path}index.html"))
         }
         Job::Tags => {
@@ -371,7 +394,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 ),
             );
             context.insert("tag", &view);
-            context.insert("pagination", &ctx.pagination(pager));
+            context.insert("pagination", &ctx.pagination(pager, true)?);
             ctx.render("tag.html", &context, format!("{path}index.html"))
         }
         Job::Article(i) => {
@@ -415,7 +438,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             view.card.date_display = ctx.date_display(&article.date);
             view.updated_display = article.updated.as_ref().map(|d| ctx.date_display(d));
             context.insert("article", &view);
-            context.insert("related", &super::reader::related_cards(ctx, *i));
+            super::reader::insert_related(ctx, &mut context, *i, &path)?;
             ctx.render("article.html", &context, format!("{path}index.html"))
         }
         Job::NotFound => {

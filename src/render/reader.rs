@@ -168,11 +168,28 @@ pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
 }
 
 /// The related coverage of article `i`: up to `related::MAX_RELATED` cards.
-pub fn related_cards<'v>(ctx: &'v RenderContext<'_>, i: usize) -> Vec<&'v CardView<'v>> {
-    related::related(ctx.index, i, related::MAX_RELATED)
-        .into_iter()
-        .map(|j| ctx.card(j))
-        .collect()
+/// An article page's related coverage: `related_entries`, each a line from the theme's
+/// entry.html, and the card views as `related` for a theme that reads them.
+pub fn insert_related(
+    ctx: &RenderContext<'_>,
+    context: &mut tera::Context,
+    i: usize,
+    page_path: &str,
+) -> Result<()> {
+    let related = related::related(ctx.index, i, related::MAX_RELATED);
+    if ctx.fragment_use.entries {
+        let root = super::relative_root(page_path);
+        let entries = related
+            .iter()
+            .map(|&j| ctx.entry_html(j, &root))
+            .collect::<Result<Vec<_>>>()?;
+        context.insert("related_entries", &entries);
+    }
+    if ctx.fragment_use.related_views {
+        let cards: Vec<&CardView> = related.iter().map(|&j| ctx.card(j)).collect();
+        context.insert("related", &cards);
+    }
+    Ok(())
 }
 
 enum Job<'a> {
@@ -351,7 +368,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 ),
             );
             context.insert("year", &year);
-            context.insert("pagination", &ctx.pagination(pager));
+            context.insert("pagination", &ctx.pagination(pager, true)?);
             ctx.render("year.html", &context, format!("{path}index.html"))
         }
         Job::Month(y, m, pager) => {
@@ -380,7 +397,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 ),
             );
             context.insert("month", &month);
-            context.insert("pagination", &ctx.pagination(pager));
+            context.insert("pagination", &ctx.pagination(pager, true)?);
             ctx.render("month.html", &context, format!("{path}index.html"))
         }
     }

@@ -1,0 +1,191 @@
+//! What a theme renders per article, rendered once per article and reused by every page
+//! that shows it: the card of listings (`card.html`) and the line of "Related coverage"
+//! (`entry.html`). An article's card appears on about seven listings (home, region, each
+//! tag, year, month); rendering it through a macro on each cost a third of a build's CPU.
+//!
+//! A fragment holds links relative to the page that prints it (`root`), and pages sit at
+//! different depths, so a fragment is rendered once with `ROOT_MARK` for `root` and each
+//! page swaps in its own. `ROOT_MARK` is a Unicode noncharacter: never meaningful in
+//! text, and removed from an article's fields before they reach a fragment, so the only
+//! marks in a fragment are the ones its template printed for `root`.
+
+use super::RenderContext;
+use anyhow::{anyhow, Result};
+use std::sync::OnceLock;
+
+/// Stands for `root` in a fragment until a page puts it in its place.
+pub const ROOT_MARK: char = '\u{FDD0}';
+
+/// The theme templates rendered once per article; a theme without one falls back to
+/// giving its pages the article views (`pagination.articles`, `related`).
+pub const CARD_TEMPLATE: &str = "card.html";
+pub const ENTRY_TEMPLATE: &str = "entry.html";
+
+/// Which fragments a theme renders, and whether its pages still read the article views
+/// the fragments replace (a theme made before fragments, or a site's own override).
+#[derive(Debug, Clone, Copy)]
+pub struct FragmentUse {
+    pub cards: bool,
+    pub entries: bool,
+    /// A template reads `pagination.articles`: listings serialise their card views.
+    pub card_views: bool,
+    /// A template reads `related`: article pages serialise the related card views.
+    pub related_views: bool,
+}
+
+impl FragmentUse {
+    pub fn of(tera: &tera::Tera) -> Self {
+        let has = |name: &str| tera.get_template_names().any(|n| n == name);
+        // The parsed templates, printed: an identifier shows as `Ident("a.b")`. Cheaper and
+        // sturdier to ask once per build than to walk tera's whole AST by hand.
+        let reads = |ident: &str| {
+            let needle = format!("Ident(\"{ident}");
+            tera.templates
+                .values()
+                .any(|t| format!("{:?}{:?}", t.ast, t.macros).contains(&needle))
+        };
+        let cards = has(CARD_TEMPLATE);
+        let entries = has(ENTRY_TEMPLATE);
+        FragmentUse {
+            cards,
+            entries,
+            card_views: !cards || reads("pagination.articles"),
+            related_views: !entries || reads("related\""),
+        }
+    }
+}
+
+/// One lazily rendered fragment per article.
+pub struct Fragments {
+    cards: Vec<OnceLock<Result<String, String>>>,
+    entries: Vec<OnceLock<Result<String, String>>>,
+}
+
+impl Fragments {
+    pub fn new(articles: usize) -> Self {
+        Fragments {
+            cards: (0..articles).map(|_| OnceLock::new()).collect(),
+            entries: (0..articles).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl RenderContext<'_> {
+    /// Article `i`'s card as the page at depth `root` prints it.
+    pub fn card_html(&self, i: usize, root: &str) -> Result<String> {
+        let fragment = self.fragments.cards[i]
+            .get_or_init(|| self.render_fragment(CARD_TEMPLATE, i))
+            .as_ref()
+            .map_err(|e| anyhow!("{e}"))?;
+        Ok(place(fragment, root))
+    }
+
+    /// Article `i`'s "Related coverage" line as the page at depth `root` prints it.
+    pub fn entry_html(&self, i: usize, root: &str) -> Result<String> {
+        let fragment = self.fragments.entries[i]
+            .get_or_init(|| self.render_fragment(ENTRY_TEMPLATE, i))
+            .as_ref()
+            .map_err(|e| anyhow!("{e}"))?;
+        Ok(place(fragment, root))
+    }
+
+    fn render_fragment(&self, template: &str, i: usize) -> Result<String, String> {
+        let mut card = tera::to_value(self.card(i)).map_err(|e| e.to_string())?;
+        without_mark(&mut card);
+        let mark = ROOT_MARK.to_string();
+        let mut context = self.base.clone();
+        context.insert("a", &card);
+        context.insert("assets", &format!("{mark}{}", self.assets_up));
+        context.insert("root", &mark);
+        self.tera
+            .render(template, &context)
+            .map_err(|e| super::render_error(template, &e).to_string())
+    }
+}
+
+/// `value` with every `ROOT_MARK` removed from its strings (an article's text would
+/// otherwise turn it into a link prefix).
+fn without_mark(value: &mut tera::Value) {
+    match value {
+        tera::Value::String(s) if s.contains(ROOT_MARK) => *s = s.replace(ROOT_MARK, ""),
+        tera::Value::Array(items) => items.iter_mut().for_each(without_mark),
+        tera::Value::Object(map) => map.values_mut().for_each(without_mark),
+        _ => {}
+    }
+}
+
+/// `fragment` with every `ROOT_MARK` replaced by `root`.
+fn place(fragment: &str, root: &str) -> String {
+    fragment.replace(ROOT_MARK, root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_the_page_root() {
+        let fragment =
+            format!("<a href=\"{ROOT_MARK}2024/02/x/\">x</a><img src=\"{ROOT_MARK}../a.webp\">");
+        assert_eq!(
+            place(&fragment, "../../"),
+            "<a href=\"../../2024/02/x/\">x</a><img src=\"../../../a.webp\">"
+        );
+    }
+
+    fn tera(templates: &[(&str, &str)]) -> tera::Tera {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(templates.to_vec()).unwrap();
+        tera
+    }
+
+    #[test]
+    fn a_theme_with_fragments_gets_no_views_unless_it_reads_them() {
+        let with = tera(&[
+            (CARD_TEMPLATE, "<h2>{{ a.title }}</h2>"),
+            (ENTRY_TEMPLATE, "<li>{{ a.title }}</li>"),
+            (
+                "tag.html",
+                "{% for c in pagination.cards %}{{ c | safe }}{% endfor %}",
+            ),
+            (
+                "article.html",
+                "{% for e in related_entries %}{{ e | safe }}{% endfor %}",
+            ),
+        ]);
+        let use_ = FragmentUse::of(&with);
+        assert!(use_.cards && use_.entries);
+        assert!(!use_.card_views && !use_.related_views);
+
+        // A site's own tag.html from before fragments still gets its card views.
+        let old = tera(&[
+            (CARD_TEMPLATE, "<h2>{{ a.title }}</h2>"),
+            (ENTRY_TEMPLATE, "<li>{{ a.title }}</li>"),
+            (
+                "tag.html",
+                "{% for a in pagination.articles %}{{ a.title }}{% endfor %}",
+            ),
+            (
+                "article.html",
+                "{% if related %}{% for a in related %}{{ a.title }}{% endfor %}{% endif %}",
+            ),
+        ]);
+        let use_ = FragmentUse::of(&old);
+        assert!(use_.card_views && use_.related_views);
+
+        // A theme without the fragment templates: views only.
+        let none = tera(&[("tag.html", "{{ pagination.number }}")]);
+        let use_ = FragmentUse::of(&none);
+        assert!(!use_.cards && !use_.entries && use_.card_views && use_.related_views);
+    }
+
+    #[test]
+    fn marks_in_text_are_removed() {
+        let mut value = serde_json::json!({"title": format!("a{ROOT_MARK}b"), "tags": [{"name": format!("{ROOT_MARK}x")}]});
+        without_mark(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"title": "ab", "tags": [{"name": "x"}]})
+        );
+    }
+}
