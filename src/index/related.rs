@@ -80,7 +80,7 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
     }
     let total = index.articles.len() as f64;
     // The posting lists of this article's tags (sorted by slug, so binary search).
-    let tag_lists: Vec<(&str, &[usize])> = article
+    let tag_lists: Vec<&[usize]> = article
         .tags
         .iter()
         .filter_map(|slug| {
@@ -88,7 +88,7 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
                 .tags
                 .binary_search_by(|t| t.slug.as_str().cmp(slug))
                 .ok()
-                .map(|pos| (slug.as_str(), index.tags[pos].articles.as_slice()))
+                .map(|pos| index.tags[pos].articles.as_slice())
         })
         .collect();
     let region_list = index
@@ -96,28 +96,35 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
         .map_or(&[][..], |r| r.articles.as_slice());
 
     let mut candidates: Vec<usize> = Vec::new();
-    for (_, list) in &tag_lists {
+    for list in &tag_lists {
         nearest_in_date(&index.articles, list, i, WINDOW, &mut candidates);
     }
     nearest_in_date(&index.articles, region_list, i, WINDOW, &mut candidates);
     candidates.sort_unstable();
     candidates.dedup();
 
+    // A shared tag scores 1 + ln(N / df): once per tag, not per candidate.
+    let tag_weights: Vec<f64> = tag_lists
+        .iter()
+        .map(|list| 1.0 + (total / list.len().max(1) as f64).ln())
+        .collect();
+    let when = article.date.timestamp();
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter(|&c| c != i)
         .map(|c| {
-            let other = &index.articles[c];
+            // Membership by binary search in the (ascending) posting lists: integer
+            // compares, where comparing tag slugs was a tenth of a build's CPU.
             let mut score = 0.0;
-            for (slug, list) in &tag_lists {
-                if other.tags.iter().any(|t| t == slug) {
-                    score += 1.0 + (total / list.len().max(1) as f64).ln();
+            for (list, weight) in tag_lists.iter().zip(&tag_weights) {
+                if list.binary_search(&c).is_ok() {
+                    score += weight;
                 }
             }
-            if other.region == article.region {
+            if region_list.binary_search(&c).is_ok() {
                 score += REGION_WEIGHT;
             }
-            let distance = (other.date.timestamp() - article.date.timestamp()).abs();
+            let distance = (index.articles[c].date.timestamp() - when).abs();
             score += 1.0 / (1.0 + distance as f64 / 86_400.0 / DAYS_SCALE);
             Scored {
                 article: c,
@@ -126,13 +133,19 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
             }
         })
         .collect();
-    scored.sort_by(|a, b| {
+    // A total order (the index breaks every tie), so the best `max` can be picked
+    // without sorting every candidate.
+    let order = |a: &Scored, b: &Scored| {
         b.score
             .total_cmp(&a.score)
             .then(a.distance.cmp(&b.distance))
             .then(a.article.cmp(&b.article))
-    });
-    scored.truncate(max);
+    };
+    if scored.len() > max {
+        scored.select_nth_unstable_by(max - 1, order);
+        scored.truncate(max);
+    }
+    scored.sort_unstable_by(order);
     scored
 }
 

@@ -55,17 +55,23 @@ impl FragmentUse {
     }
 }
 
-/// One lazily rendered fragment per article.
+/// An article's fragments, each `None` when the theme has no template for it.
+#[derive(Debug, Default)]
+struct Rendered {
+    card: Option<String>,
+    entry: Option<String>,
+}
+
+/// Every article's fragments, rendered together on first use (a full build needs both
+/// for nearly every article; the card view is made into a template value only once).
 pub struct Fragments {
-    cards: Vec<OnceLock<Result<String, String>>>,
-    entries: Vec<OnceLock<Result<String, String>>>,
+    articles: Vec<OnceLock<Result<Rendered, String>>>,
 }
 
 impl Fragments {
     pub fn new(articles: usize) -> Self {
         Fragments {
-            cards: (0..articles).map(|_| OnceLock::new()).collect(),
-            entries: (0..articles).map(|_| OnceLock::new()).collect(),
+            articles: (0..articles).map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -73,33 +79,45 @@ impl Fragments {
 impl RenderContext<'_> {
     /// Article `i`'s card as the page at depth `root` prints it.
     pub fn card_html(&self, i: usize, root: &str) -> Result<String> {
-        let fragment = self.fragments.cards[i]
-            .get_or_init(|| self.render_fragment(CARD_TEMPLATE, i))
-            .as_ref()
-            .map_err(|e| anyhow!("{e}"))?;
-        Ok(place(fragment, root))
+        let rendered = self.fragments_of(i)?;
+        Ok(place(rendered.card.as_deref().unwrap_or_default(), root))
     }
 
     /// Article `i`'s "Related coverage" line as the page at depth `root` prints it.
     pub fn entry_html(&self, i: usize, root: &str) -> Result<String> {
-        let fragment = self.fragments.entries[i]
-            .get_or_init(|| self.render_fragment(ENTRY_TEMPLATE, i))
-            .as_ref()
-            .map_err(|e| anyhow!("{e}"))?;
-        Ok(place(fragment, root))
+        let rendered = self.fragments_of(i)?;
+        Ok(place(rendered.entry.as_deref().unwrap_or_default(), root))
     }
 
-    fn render_fragment(&self, template: &str, i: usize) -> Result<String, String> {
+    fn fragments_of(&self, i: usize) -> Result<&Rendered> {
+        self.fragments.articles[i]
+            .get_or_init(|| self.render_fragments(i))
+            .as_ref()
+            .map_err(|e| anyhow!("{e}"))
+    }
+
+    fn render_fragments(&self, i: usize) -> Result<Rendered, String> {
         let mut card = tera::to_value(self.card(i)).map_err(|e| e.to_string())?;
         without_mark(&mut card);
         let mark = ROOT_MARK.to_string();
-        let mut context = self.base.clone();
-        context.insert("a", &card);
-        context.insert("assets", &format!("{mark}{}", self.assets_up));
-        context.insert("root", &mark);
-        self.tera
-            .render(template, &context)
-            .map_err(|e| super::render_error(template, &e).to_string())
+        let mut values = serde_json::Map::new();
+        values.insert("a".into(), card);
+        values.insert("assets".into(), format!("{mark}{}", self.assets_up).into());
+        values.insert("root".into(), mark.into());
+        let context = tera::Context::from_value(values.into()).map_err(|e| e.to_string())?;
+        let render = |wanted: bool, template: &str| -> Result<Option<String>, String> {
+            if !wanted {
+                return Ok(None);
+            }
+            self.tera
+                .render(template, &context)
+                .map(Some)
+                .map_err(|e| super::render_error(template, &e).to_string())
+        };
+        Ok(Rendered {
+            card: render(self.fragment_use.cards, CARD_TEMPLATE)?,
+            entry: render(self.fragment_use.entries, ENTRY_TEMPLATE)?,
+        })
     }
 }
 
