@@ -524,3 +524,47 @@ fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
     let french = site.read("public/fr/index.html");
     assert!(french.contains("La Gazette régionale"), "{french}");
 }
+
+#[test]
+fn french_and_arabic_articles_get_their_own_quotation_marks() {
+    let site = translated();
+    site.write(
+        "content/middle-east/2024-02-08-beirut-port.md",
+        "---\ntitle: Le port de Beyrouth rouvre un quai\ndate: 2024-02-08\nregion: middle-east\nlang: fr\nslug: beyrouth-quai\n---\n\nLe directeur a promis \"un retour à la normale\" avant l'été.\n\nLe code `\"quai-4\"` figure sur [la carte](https://example.net/?q=\"quai\").\n",
+    );
+    site.write(
+        "content/gulf/2024-02-08-doha-library.md",
+        "---\ntitle: مكتبة الدوحة تمدد ساعات العمل\ndate: 2024-02-08\nregion: gulf\nlang: ar\nslug: doha-library\n---\n\nقالت المديرة إن المكتبة \"ستبقى مفتوحة حتى منتصف الليل\" طوال الشهر.\n",
+    );
+    site.write(
+        "content/gulf/2024-02-08-doha-library-en.md",
+        "---\ntitle: Doha library stays open later\ndate: 2024-02-08\nregion: gulf\nslug: doha-library-en\n---\n\nThe director said the library \"will stay open until midnight\" all month.\n",
+    );
+    site.build();
+    let french = site.read("public/fr/2024/02/beyrouth-quai/index.html");
+    assert!(
+        french.contains("promis «\u{202f}un retour à la normale\u{202f}» avant l’été."),
+        "{french}"
+    );
+    assert!(french.contains("<code>\"quai-4\"</code>"), "{french}");
+    assert!(
+        french.contains("href=\"https://example.net/?q=%22quai%22\""),
+        "{french}"
+    );
+    // The summary (the first paragraph) on the French home has them too.
+    let home = site.read("public/fr/index.html");
+    assert!(
+        home.contains("«\u{202f}un retour à la normale\u{202f}»"),
+        "{home}"
+    );
+    let arabic = site.read("public/ar/2024/02/doha-library/index.html");
+    assert!(
+        arabic.contains("المكتبة «ستبقى مفتوحة حتى منتصف الليل» طوال"),
+        "{arabic}"
+    );
+    let english = site.read("public/2024/02/doha-library-en/index.html");
+    assert!(
+        english.contains("library “will stay open until midnight” all month."),
+        "{english}"
+    );
+}
