@@ -553,11 +553,18 @@ impl SiteConfig {
     }
 
     /// Display name of a tag: the vocabulary's name, else a country's name as the built-in
-    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"), else the slug in title case
-    /// (`red-sea` → "Red Sea").
+    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"; in a language edition, in
+    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic), else the
+    /// slug in title case (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
             return def.name.clone();
+        }
+        // A site without `languages:` keeps its English names, whatever its `lang:`.
+        if self.multilingual() {
+            if let Some(name) = crate::countries::country_name_in(slug, &self.lang) {
+                return name.to_string();
+            }
         }
         if let Some(name) = crate::countries::country_name(slug) {
             return name.to_string();
@@ -668,6 +675,21 @@ mod tests {
         assert_eq!(config.tag_name("united-states"), "United States");
         assert_eq!(config.tag_name("cote-divoire"), "Côte d'Ivoire");
         assert_eq!(config.tag_name("red-sea"), "Red Sea");
+        // A site in one language keeps the English names, whatever its `lang:`.
+        let config = SiteConfig::parse(Path::new("."), &format!("{MINIMAL}lang: ar\n")).unwrap();
+        assert_eq!(config.tag_name("iraq"), "Iraq");
+        // An Arabic edition (here the root one) has the gazetteer's Arabic names; a French
+        // one the English names (the gazetteer has no French ones).
+        let text = format!(
+            "{MINIMAL}tags:\n  - slug: qatar\n    name: Qatar file\nlanguages:\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"
+        );
+        let mut config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.tag_name("iraq"), "العراق");
+        assert_eq!(config.tag_name("united-arab-emirates"), "الإمارات");
+        assert_eq!(config.tag_name("qatar"), "Qatar file");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
+        config.lang = "fr".into();
+        assert_eq!(config.tag_name("iraq"), "Iraq");
     }
 
     #[test]

@@ -568,3 +568,18 @@ fn french_and_arabic_articles_get_their_own_quotation_marks() {
         "{english}"
     );
 }
+
+#[test]
+fn arabic_pages_name_country_tags_in_arabic() {
+    let site = bilingual();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains("tags/oman/\">عمان</a>"), "{page}");
+    let tags = site.read("public/ar/tags/index.html");
+    assert!(tags.contains("عمان"), "{tags}");
+    assert!(!visible_text(&tags).contains("Oman"), "{tags}");
+    let tag = site.read("public/ar/tags/oman/index.html");
+    assert!(tag.contains("<title>عمان"), "{tag}");
+    // The English root keeps the English name.
+    let english = site.read("public/tags/index.html");
+    assert!(!english.contains("عمان"), "{english}");
+}
