@@ -583,3 +583,54 @@ fn arabic_pages_name_country_tags_in_arabic() {
     let english = site.read("public/tags/index.html");
     assert!(!english.contains("عمان"), "{english}");
 }
+
+#[test]
+fn reading_time_uses_each_languages_reading_speed() {
+    let site = translated();
+    // 400 words each: 2 minutes at 200 words a minute (English), 3 at 171 (French),
+    // 4 at 121 (Arabic).
+    let body = |sentence: &str| format!("{}\n", [sentence; 40].join(" "));
+    site.write(
+        "content/gulf/2024-02-09-buses.md",
+        &format!(
+            "---\ntitle: Bus network grows\ndate: 2024-02-09\nregion: gulf\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("The city extends the bus network to the new districts.")
+        ),
+    );
+    site.write(
+        "content/gulf/2024-02-09-buses-fr.md",
+        &format!(
+            "---\ntitle: Le réseau de bus s'étend\ndate: 2024-02-09\nregion: gulf\nlang: fr\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("La municipalité étend le réseau de bus vers les quartiers.")
+        ),
+    );
+    site.write(
+        "content/gulf/2024-02-09-buses-ar.md",
+        &format!(
+            "---\ntitle: توسيع شبكة الحافلات\ndate: 2024-02-09\nregion: gulf\nlang: ar\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("أعلنت البلدية توسيع شبكة الحافلات لتشمل الأحياء الجديدة في الشمال.")
+        ),
+    );
+    site.build();
+    let reading = |path: &str| {
+        let page = site.read(path);
+        let start = page.find("<span class=\"reading-time\">").unwrap() + 27;
+        let words = page.find("<span class=\"word-count\">").unwrap() + 25;
+        (
+            page[start..start + page[start..].find('<').unwrap()].to_string(),
+            page[words..words + page[words..].find('<').unwrap()].to_string(),
+        )
+    };
+    assert_eq!(
+        reading("public/2024/02/buses/index.html"),
+        ("2 min read".to_string(), "400 words".to_string())
+    );
+    assert_eq!(
+        reading("public/fr/2024/02/buses/index.html"),
+        ("3 min de lecture".to_string(), "400 mots".to_string())
+    );
+    assert_eq!(
+        reading("public/ar/2024/02/buses/index.html"),
+        ("4 دقائق للقراءة".to_string(), "400 كلمة".to_string())
+    );
+}
