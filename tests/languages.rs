@@ -634,3 +634,71 @@ fn reading_time_uses_each_languages_reading_speed() {
         ("4 دقائق للقراءة".to_string(), "400 كلمة".to_string())
     );
 }
+
+/// The value of attribute `name` on the search page's form, HTML entities decoded.
+fn form_attr(html: &str, name: &str) -> String {
+    let form = &html[html.find("<form class=\"search-form\"").unwrap()..];
+    let form = &form[..form.find('>').unwrap()];
+    let start = form.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    form[start..start + form[start..].find('"').unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn search_status_texts_come_from_the_pages_language() {
+    let site = translated();
+    let arabic = site.read("public/ar/search/index.html");
+    assert_eq!(
+        form_attr(&arabic, "data-none"),
+        "لا توجد مقالات تطابق «{query}»."
+    );
+    assert_eq!(form_attr(&arabic, "data-more"), "مزيد من النتائج");
+    assert_eq!(form_attr(&arabic, "data-numerals"), "latn");
+    let forms: BTreeMap<String, String> =
+        serde_json::from_str(&form_attr(&arabic, "data-matches")).unwrap();
+    assert_eq!(
+        forms.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["few", "many", "one", "other", "two", "zero"]
+    );
+    assert_eq!(forms["few"], "{count} مقالات تطابق «{query}».");
+    // No English in any of them (placeholders aside).
+    for name in [
+        "data-more",
+        "data-too-short",
+        "data-failed",
+        "data-none",
+        "data-matches",
+    ] {
+        let value = form_attr(&arabic, name)
+            .replace("{query}", "")
+            .replace("{count}", "")
+            .replace("zero", "")
+            .replace("one", "")
+            .replace("two", "")
+            .replace("few", "")
+            .replace("many", "")
+            .replace("other", "");
+        assert!(
+            !value.chars().any(|c| c.is_ascii_alphabetic()),
+            "{name}: {value}"
+        );
+    }
+    let french = site.read("public/fr/search/index.html");
+    assert_eq!(
+        form_attr(&french, "data-none"),
+        "Aucun article ne correspond à «\u{202f}{query}\u{202f}»."
+    );
+    let english = site.read("public/search/index.html");
+    assert_eq!(form_attr(&english, "data-more"), "More results");
+    // Arabic-Indic digits where the language asks for them.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    digits: arabic\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let arabic = site.read("public/ar/search/index.html");
+    assert_eq!(form_attr(&arabic, "data-numerals"), "arab");
+}
