@@ -702,3 +702,122 @@ fn search_status_texts_come_from_the_pages_language() {
     let arabic = site.read("public/ar/search/index.html");
     assert_eq!(form_attr(&arabic, "data-numerals"), "arab");
 }
+
+/// The content files whose name contains `part`, read.
+fn content_with(site: &SiteTest, part: &str) -> Vec<String> {
+    walkdir::WalkDir::new(site.root().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(part))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
+#[test]
+fn import_and_new_write_the_articles_language() {
+    let site = SiteTest::bundled();
+    let root = site.root().to_str().unwrap().to_string();
+    site.write(
+        "raw/park-ar.txt",
+        "بلدية مسقط تفتتح حديقة جديدة للأطفال\n\nافتتحت بلدية مسقط يوم الأحد حديقة عامة جديدة للأطفال قرب الشاطئ.\n\nوتضم الحديقة ملاعب ومساحات خضراء ومكتبة صغيرة.\n",
+    );
+    site.write(
+        "raw/park-fr.txt",
+        "Mascate ouvre un parc pour enfants\n\nLa municipalité de Mascate, capitale d'Oman, a ouvert dimanche un parc public pour enfants près de la plage.\n\nLe parc compte des aires de jeux, des pelouses et une petite bibliothèque.\n",
+    );
+    let import = |args: &[&str]| {
+        let mut all = vec!["import", "--root", root.as_str(), "--date", "2024-02-11"];
+        let raw: Vec<String> = args
+            .iter()
+            .map(|a| match a.strip_prefix("raw/") {
+                Some(_) => format!("{root}/{a}"),
+                None => a.to_string(),
+            })
+            .collect();
+        all.extend(raw.iter().map(String::as_str));
+        site.run(&all)
+    };
+    // Arabic text is detected as such; `--lang` sets the language of the French one.
+    import(&["raw/park-ar.txt"]).expect_success();
+    import(&["--lang", "fr", "raw/park-fr.txt"]).expect_success();
+    let written = content_with(&site, "2024-02-11");
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written
+            .iter()
+            .any(|t| t.contains("\nlang: ar\n") && t.contains("مسقط")),
+        "{written:?}"
+    );
+    assert!(
+        written
+            .iter()
+            .any(|t| t.contains("\nlang: fr\n") && t.contains("Mascate")),
+        "{written:?}"
+    );
+    // A language the site has no edition for, or no language tag at all, is refused.
+    let refused = import(&["--lang", "de", "raw/park-fr.txt"]);
+    refused.expect_failure();
+    assert!(
+        refused
+            .stderr()
+            .contains("--lang de is not one of site.yaml languages: (en, ar, fr)"),
+        "{}",
+        refused.stderr()
+    );
+    import(&["--lang", "f r", "raw/park-fr.txt"]).expect_failure();
+
+    // `gazette new --lang ar` writes `lang: ar`.
+    site.run(&[
+        "new",
+        "--root",
+        &root,
+        "--region",
+        "gulf",
+        "--date",
+        "2024-02-12",
+        "--lang",
+        "ar",
+        "مهرجان للتمور في نزوى",
+    ])
+    .expect_success();
+    let new = content_with(&site, "2024-02-12");
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(new[0].contains("\nlang: ar\n"), "{}", new[0]);
+
+    // Each goes to its edition.
+    site.run(&["check"]).expect_success();
+    site.build();
+    let in_edition = |code: &str, title: &str| {
+        let home = site.read(&format!("public/{code}/2024/02/index.html"));
+        home.contains(title)
+    };
+    assert!(in_edition("ar", "بلدية مسقط تفتتح حديقة جديدة للأطفال"));
+    assert!(in_edition("fr", "Mascate ouvre un parc pour enfants"));
+    assert!(in_edition("ar", "مهرجان للتمور في نزوى"));
+    let english = site.read("public/2024/02/index.html");
+    assert!(!english.contains("Mascate"), "{english}");
+
+    // On a site without an Arabic edition, Arabic text gets no `lang:` (check would
+    // refuse it): it goes to the default edition.
+    let yaml = site.read("site.yaml");
+    let start = yaml.find("  - code: ar\n").unwrap();
+    let end = yaml.find("  - code: fr\n").unwrap();
+    let without_ar: String = format!("{}{}", &yaml[..start], &yaml[end..])
+        .lines()
+        .map(|l| match l.strip_prefix("    names: {ar: ") {
+            Some(rest) => format!("    names: {{{}", &rest[rest.find("fr:").unwrap()..]),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("site.yaml", &without_ar);
+    site.write(
+        "raw/library-ar.txt",
+        "مكتبة صحار تمدد ساعات العمل\n\nقررت مكتبة صحار العامة في عُمان فتح أبوابها حتى العاشرة مساءً طوال الصيف.\n",
+    );
+    import(&["raw/library-ar.txt"]).expect_success();
+    let written = content_with(&site, "2024-02-11");
+    let library: Vec<&String> = written.iter().filter(|t| t.contains("صحار")).collect();
+    assert_eq!(library.len(), 1, "{written:?}");
+    assert!(!library[0].contains("\nlang:"), "{}", library[0]);
+}
