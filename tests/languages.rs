@@ -821,3 +821,60 @@ fn import_and_new_write_the_articles_language() {
     assert_eq!(library.len(), 1, "{written:?}");
     assert!(!library[0].contains("\nlang:"), "{}", library[0]);
 }
+
+#[test]
+fn a_languages_direction_sets_dir_on_its_pages_and_articles() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    // Punjabi in Shahmukhi (Arabic script) is right to left, though Punjabi (`pa`) is
+    // not on the built-in list; `direction: rtl` says so.
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: pa-arab\n    name: پنجابی\n    direction: rtl\n"),
+    );
+    site.write(
+        "content/gulf/2024-02-08-lahore-fair.md",
+        "---\ntitle: لاہور وچ کتاباں دا میلہ\ndate: 2024-02-08\nregion: gulf\nlang: pa-arab\nslug: lahore-fair\n---\n\nلاہور وچ کتاباں دا میلہ شروع ہو گیا اے۔\n",
+    );
+    site.build();
+    let home = site.read("public/pa-arab/index.html");
+    assert!(
+        home.contains("<html lang=\"pa-arab\" dir=\"rtl\">"),
+        "{}",
+        home.lines().nth(1).unwrap_or("")
+    );
+    let page = site.read("public/pa-arab/2024/02/lahore-fair/index.html");
+    assert!(
+        page.contains("<html lang=\"pa-arab\" dir=\"rtl\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<article class=\"article\" lang=\"pa-arab\" dir=\"rtl\">"),
+        "{page}"
+    );
+    // The switcher names it right to left too, on the English root's pages.
+    let root = site.read("public/index.html");
+    assert!(root.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(
+        root.contains("lang=\"pa-arab\" dir=\"rtl\">پنجابی</a>"),
+        "{root}"
+    );
+
+    // `direction: ltr` wins over the built-in list.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    direction: ltr\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let arabic = site.read("public/ar/index.html");
+    assert!(
+        arabic.contains("<html lang=\"ar\" dir=\"ltr\">"),
+        "{arabic}"
+    );
+    let article = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(
+        article.contains("<article class=\"article\" lang=\"ar\" dir=\"ltr\">"),
+        "{article}"
+    );
+}

@@ -347,13 +347,15 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                     Diagnostic::error(file.source_path.clone(), Some(line), message)
                 })
                 .collect();
-            let article = Article::new(
+            let mut article = Article::new(
                 file.source_path,
                 file.content_key,
                 file.front,
                 rendered,
                 &config.lang,
             );
+            // site.yaml `languages:` may set a language's direction.
+            article.rtl = config.is_rtl(&article.lang);
             (Some(article), errors)
         })
         .collect();
@@ -420,11 +422,14 @@ pub fn load_one(
             .collect();
         return Err(ContentErrors(diagnostics));
     }
-    Ok(Ok(Article::new(
+    let mut article = Article::new(
         file.source_path,
         file.content_key,
         file.front,
         rendered,
         &config.lang,
-    )))
+    );
+    // site.yaml `languages:` may set a language's direction.
+    article.rtl = config.is_rtl(&article.lang);
+    Ok(Ok(article))
 }
