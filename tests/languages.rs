@@ -878,3 +878,32 @@ fn a_languages_direction_sets_dir_on_its_pages_and_articles() {
         "{article}"
     );
 }
+
+#[test]
+fn the_build_summary_counts_every_languages_articles() {
+    let site = SiteTest::fixture("rtl_arabic");
+    // Without `languages:`, as before.
+    let run = site.build();
+    assert!(
+        run.stdout()
+            .starts_with("Built 2 articles, 2 regions, 4 tags:"),
+        "{}",
+        run.stdout()
+    );
+    // With editions: the Arabic article (its region and tags) counts too, and the
+    // summary says how many each language has.
+    let run = {
+        let yaml = site.read("site.yaml");
+        site.write(
+            "site.yaml",
+            &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
+        );
+        site.build()
+    };
+    assert!(
+        run.stdout()
+            .starts_with("Built 2 articles (en 1, ar 1, fr 0), 2 regions, 4 tags:"),
+        "{}",
+        run.stdout()
+    );
+}
