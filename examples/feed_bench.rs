@@ -255,6 +255,7 @@ fn main() -> anyhow::Result<()> {
 
     let options = gazette::import::ImportOptions {
         progress: false,
+        lang: None,
         root: root.clone(),
         into: None,
         date: None,

@@ -258,6 +258,7 @@ fn main() -> anyhow::Result<()> {
     // End to end: gazette::import::run, writing every file.
     let options = gazette::import::ImportOptions {
         progress: false,
+        lang: None,
         root: root.clone(),
         into: None,
         date: None,

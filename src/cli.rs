@@ -95,6 +95,10 @@ pub struct ImportArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub report: ReportFormat,
+    /// Language of every imported article (BCP 47, e.g. ar), written as `lang:`; default:
+    /// the one the source declares, or ar for Arabic text.
+    #[arg(long)]
+    pub lang: Option<String>,
     /// Raw files, folders (all .txt inside) or `-` for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

@@ -257,6 +257,36 @@ impl SiteConfig {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// Whether `lang` is written right to left here: the `direction:` of the site language
+    /// it belongs to (exactly, else by primary subtag: `ar-EG` → `ar`), else whether it is
+    /// one of the known right-to-left languages.
+    pub fn is_rtl(&self, lang: &str) -> bool {
+        let primary = |l: &str| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        self.languages
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(lang))
+            .or_else(|| {
+                self.languages
+                    .iter()
+                    .find(|l| primary(&l.code) == primary(lang))
+            })
+            .map_or_else(|| crate::content::article::is_rtl(lang), |l| l.rtl)
+    }
+
+    /// `rtl` or `ltr` for `lang` (see `is_rtl`): `<html dir>`.
+    pub fn dir_of(&self, lang: &str) -> &'static str {
+        if self.is_rtl(lang) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
     /// The site-relative prefix of a language's pages: `""` for the default, `ar/`.
     pub fn language_prefix(&self, code: &str) -> String {
         if self.languages.first().is_none_or(|l| l.code == code) {
@@ -553,11 +583,18 @@ impl SiteConfig {
     }
 
     /// Display name of a tag: the vocabulary's name, else a country's name as the built-in
-    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"), else the slug in title case
-    /// (`red-sea` → "Red Sea").
+    /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"; in a language edition, in
+    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic), else the
+    /// slug in title case (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
             return def.name.clone();
+        }
+        // A site without `languages:` keeps its English names, whatever its `lang:`.
+        if self.multilingual() {
+            if let Some(name) = crate::countries::country_name_in(slug, &self.lang) {
+                return name.to_string();
+            }
         }
         if let Some(name) = crate::countries::country_name(slug) {
             return name.to_string();
@@ -668,6 +705,21 @@ mod tests {
         assert_eq!(config.tag_name("united-states"), "United States");
         assert_eq!(config.tag_name("cote-divoire"), "Côte d'Ivoire");
         assert_eq!(config.tag_name("red-sea"), "Red Sea");
+        // A site in one language keeps the English names, whatever its `lang:`.
+        let config = SiteConfig::parse(Path::new("."), &format!("{MINIMAL}lang: ar\n")).unwrap();
+        assert_eq!(config.tag_name("iraq"), "Iraq");
+        // An Arabic edition (here the root one) has the gazetteer's Arabic names; a French
+        // one the English names (the gazetteer has no French ones).
+        let text = format!(
+            "{MINIMAL}tags:\n  - slug: qatar\n    name: Qatar file\nlanguages:\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"
+        );
+        let mut config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.tag_name("iraq"), "العراق");
+        assert_eq!(config.tag_name("united-arab-emirates"), "الإمارات");
+        assert_eq!(config.tag_name("qatar"), "Qatar file");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
+        config.lang = "fr".into();
+        assert_eq!(config.tag_name("iraq"), "Iraq");
     }
 
     #[test]
@@ -693,6 +745,30 @@ mod tests {
         assert_eq!(errors[0].line, Some(9), "{errors:?}");
         assert_eq!(errors[1].line, Some(11), "{errors:?}");
         assert_eq!(errors[2].line, Some(13), "{errors:?}");
+    }
+
+    #[test]
+    fn direction_sets_a_languages_dir_else_the_known_list_does() {
+        let text = format!(
+            "{MINIMAL}languages:\n  - code: en\n    name: English\n  - code: pa-arab\n    name: پنجابی\n    direction: rtl\n  - code: ar\n    name: العربية\n  - code: fa\n    name: Farsi in Latin letters\n    direction: ltr\n"
+        );
+        let config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        // `direction:` wins over the known list, both ways.
+        assert_eq!(config.dir_of("pa-arab"), "rtl");
+        assert_eq!(config.dir_of("pa-Arab"), "rtl");
+        assert_eq!(config.dir_of("fa"), "ltr");
+        // Without it, the known list; a subtag finds its site language.
+        assert_eq!(config.dir_of("ar"), "rtl");
+        assert_eq!(config.dir_of("ar-EG"), "rtl");
+        assert_eq!(config.dir_of("en"), "ltr");
+        assert_eq!(config.dir_of("fa-IR"), "ltr");
+        // A language the site does not list: the known list.
+        assert_eq!(config.dir_of("he"), "rtl");
+        assert_eq!(config.dir_of("de"), "ltr");
+        // A site without `languages:` as before.
+        let config = SiteConfig::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(config.dir_of("ar"), "rtl");
+        assert_eq!(config.dir_of("pa-arab"), "ltr");
     }
 
     #[test]

@@ -25,6 +25,9 @@ struct Entry {
     name: String,
     #[serde(default)]
     aliases: Vec<String>,
+    /// Arabic names; the first is the country's (the others are capitals and variants).
+    #[serde(default)]
+    arabic: Vec<String>,
 }
 
 /// slug → display name, from gazetteer YAML: each country's own slug (and the slug of its
@@ -59,6 +62,48 @@ pub fn names_from(text: &str) -> HashMap<String, String> {
     names
 }
 
+/// slug → Arabic name, from gazetteer YAML: the first of a country's `arabic:` names, for
+/// its own slug, the slug of its English name and the slugs of its aliases (a tag the
+/// importer made from "UAE" is the Emirates' too).
+pub fn arabic_names_from(text: &str) -> HashMap<String, String> {
+    let Ok(file) = crate::yaml::from_str::<File>(text) else {
+        return HashMap::new();
+    };
+    let mut names = HashMap::new();
+    for c in &file.countries {
+        if let Some(arabic) = c.arabic.first() {
+            names.insert(c.slug.clone(), arabic.clone());
+        }
+    }
+    for c in &file.countries {
+        let Some(arabic) = c.arabic.first() else {
+            continue;
+        };
+        for slug in std::iter::once(&c.name)
+            .chain(&c.aliases)
+            .map(|n| slugify(n))
+        {
+            names.entry(slug).or_insert_with(|| arabic.clone());
+        }
+    }
+    names
+}
+
+/// The built-in gazetteer's name for a country tag slug in a language: Arabic (`ar`,
+/// `ar-EG`…) from its `arabic:` names; `None` for any other language, since the
+/// gazetteer has no French or other names (the caller falls back to `country_name`).
+pub fn country_name_in(slug: &str, lang: &str) -> Option<&'static str> {
+    static ARABIC: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    if !primary.eq_ignore_ascii_case("ar") {
+        return None;
+    }
+    ARABIC
+        .get_or_init(|| arabic_names_from(EMBEDDED_GAZETTEER))
+        .get(slug)
+        .map(String::as_str)
+}
+
 /// The built-in gazetteer's display name for a country tag slug.
 pub fn country_name(slug: &str) -> Option<&'static str> {
     static NAMES: OnceLock<HashMap<String, String>> = OnceLock::new();
@@ -85,5 +130,26 @@ mod tests {
         assert_eq!(country_name("iraq"), Some("Iraq"));
         assert_eq!(country_name("uae"), None);
         assert_eq!(country_name("economy"), None);
+    }
+
+    #[test]
+    fn country_tags_have_the_gazetteers_arabic_names() {
+        assert_eq!(country_name_in("iraq", "ar"), Some("العراق"));
+        assert_eq!(country_name_in("oman", "ar-OM"), Some("عمان"));
+        assert_eq!(country_name_in("uae", "ar"), Some("الإمارات"));
+        assert_eq!(country_name_in("turkiye", "ar"), Some("تركيا"));
+        assert_eq!(country_name_in("economy", "ar"), None);
+        // No French names in the gazetteer: the caller falls back to the English one.
+        assert_eq!(country_name_in("iraq", "fr"), None);
+        assert_eq!(country_name_in("iraq", "en"), None);
+        // Every country has an Arabic name.
+        let file: File = crate::yaml::from_str(EMBEDDED_GAZETTEER).unwrap();
+        let missing: Vec<&str> = file
+            .countries
+            .iter()
+            .filter(|c| c.arabic.is_empty())
+            .map(|c| c.slug.as_str())
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
     }
 }

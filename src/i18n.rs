@@ -211,6 +211,42 @@ impl I18n {
                     .unwrap_or_default()
             }
         };
+        Ok(self.fill(lang, template, count, args))
+    }
+
+    /// Every plural form of `key` in `lang` (`{"one": …, "other": …}`; a plain text is
+    /// `other`), `{name}` replaced by `args` but `{count}` kept: for a script that counts
+    /// at run time (search.js picks the form with `Intl.PluralRules`, the same CLDR rules).
+    pub fn forms(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &[(&str, String)],
+    ) -> Result<BTreeMap<String, String>> {
+        let entry = self
+            .entry(lang, key)
+            .ok_or_else(|| anyhow!("no UI string \"{key}\" in the theme's i18n files"))?;
+        let mut args = args.to_vec();
+        args.push(("count", "{count}".to_string()));
+        Ok(match entry {
+            Entry::Text(text) => {
+                BTreeMap::from([("other".to_string(), self.fill(lang, text, None, &args))])
+            }
+            Entry::Plural(forms) => forms
+                .iter()
+                .map(|(category, text)| (category.clone(), self.fill(lang, text, None, &args)))
+                .collect(),
+        })
+    }
+
+    /// `template` with `{count}` and `{name}` placeholders filled; an unknown one is kept.
+    fn fill(
+        &self,
+        lang: &str,
+        template: &str,
+        count: Option<i64>,
+        args: &[(&str, String)],
+    ) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -219,12 +255,12 @@ impl I18n {
             match after.find('}') {
                 Some(close) => {
                     let name = &after[..close];
-                    if name == "count" {
-                        if let Some(n) = count {
-                            out.push_str(&self.number(lang, n));
-                        }
+                    if let (true, Some(n)) = (name == "count", count) {
+                        out.push_str(&self.number(lang, n));
                     } else if let Some((_, value)) = args.iter().find(|(n, _)| *n == name) {
                         out.push_str(value);
+                    } else if name == "count" {
+                        // No count given: the placeholder goes.
                     } else {
                         out.push('{');
                         out.push_str(name);
@@ -239,7 +275,7 @@ impl I18n {
             }
         }
         out.push_str(rest);
-        Ok(out)
+        out
     }
 
     /// "February" in `lang` (`month_2` of its i18n file).
@@ -424,7 +460,7 @@ impl tera::Function for TranslateFn {
         };
         let named: Vec<(&str, String)> = args
             .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "key" | "count" | "lang"))
+            .filter(|(name, _)| !matches!(name.as_str(), "key" | "count" | "lang" | "forms"))
             .map(|(name, value)| {
                 let text = match value {
                     tera::Value::String(s) => s.clone(),
@@ -435,6 +471,21 @@ impl tera::Function for TranslateFn {
                 (name.as_str(), text)
             })
             .collect();
+        if args.get("forms").and_then(tera::Value::as_bool) == Some(true) {
+            // `t(key=…, forms=true)`: every plural form, `{count}` kept (see `I18n::forms`).
+            return self
+                .i18n
+                .forms(lang, key, &named)
+                .map(|forms| {
+                    tera::Value::Object(
+                        forms
+                            .into_iter()
+                            .map(|(k, v)| (k, tera::Value::String(v)))
+                            .collect(),
+                    )
+                })
+                .map_err(|e| tera::Error::msg(e.to_string()));
+        }
         self.i18n
             .text(lang, key, count, &named)
             .map(tera::Value::String)
@@ -498,6 +549,21 @@ mod tests {
         let distinct: std::collections::HashSet<_> = texts.iter().collect();
         assert_eq!(distinct.len(), 6, "{texts:?}");
         assert!(texts[2].contains("دقيقتان"), "{}", texts[2]);
+    }
+
+    #[test]
+    fn plural_forms_keep_the_count_placeholder() {
+        let i18n = I18n::builtin();
+        let forms = i18n
+            .forms("ar", "search_matches", &[("query", "ماء".into())])
+            .unwrap();
+        assert_eq!(forms.len(), 6, "{forms:?}");
+        assert_eq!(forms["few"], "{count} مقالات تطابق «ماء».");
+        let forms = i18n.forms("en", "search_more", &[]).unwrap();
+        assert_eq!(forms["other"], "More results");
+        assert!(i18n.forms("en", "no-such-key", &[]).is_err());
+        // Without a count, `{count}` still goes from a text as before.
+        assert_eq!(i18n.text("en", "min_read", None, &[]).unwrap(), " min read");
     }
 
     #[test]

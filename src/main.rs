@@ -64,6 +64,7 @@ fn run(cli: Cli) -> Result<bool> {
                 force: args.force,
                 json_report: args.report == gazette::cli::ReportFormat::Json,
                 paths: args.paths,
+                lang: args.lang,
             };
             let report = gazette::import::run(&options)?;
             if options.json_report {

@@ -56,6 +56,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn options(root: &Path, paths: &[PathBuf]) -> ImportOptions {
     ImportOptions {
         progress: false,
+        lang: None,
         root: root.to_path_buf(),
         into: None,
         date: None,

@@ -178,6 +178,7 @@ fn import_one(raw: &Path, day: chrono::NaiveDate) -> (gazette::import::ImportRep
         json_report: false,
         paths: vec![raw.to_path_buf()],
         progress: false,
+        lang: None,
     };
     let report = run_with_today(&options, Some(day)).expect("import runs");
     (report, site)

@@ -65,6 +65,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn import(root: &Path, paths: &[PathBuf]) -> ImportReport {
     let options = ImportOptions {
         progress: false,
+        lang: None,
         root: root.to_path_buf(),
         into: None,
         date: None,

@@ -524,3 +524,386 @@ fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
     let french = site.read("public/fr/index.html");
     assert!(french.contains("La Gazette régionale"), "{french}");
 }
+
+#[test]
+fn french_and_arabic_articles_get_their_own_quotation_marks() {
+    let site = translated();
+    site.write(
+        "content/middle-east/2024-02-08-beirut-port.md",
+        "---\ntitle: Le port de Beyrouth rouvre un quai\ndate: 2024-02-08\nregion: middle-east\nlang: fr\nslug: beyrouth-quai\n---\n\nLe directeur a promis \"un retour à la normale\" avant l'été.\n\nLe code `\"quai-4\"` figure sur [la carte](https://example.net/?q=\"quai\").\n",
+    );
+    site.write(
+        "content/gulf/2024-02-08-doha-library.md",
+        "---\ntitle: مكتبة الدوحة تمدد ساعات العمل\ndate: 2024-02-08\nregion: gulf\nlang: ar\nslug: doha-library\n---\n\nقالت المديرة إن المكتبة \"ستبقى مفتوحة حتى منتصف الليل\" طوال الشهر.\n",
+    );
+    site.write(
+        "content/gulf/2024-02-08-doha-library-en.md",
+        "---\ntitle: Doha library stays open later\ndate: 2024-02-08\nregion: gulf\nslug: doha-library-en\n---\n\nThe director said the library \"will stay open until midnight\" all month.\n",
+    );
+    site.build();
+    let french = site.read("public/fr/2024/02/beyrouth-quai/index.html");
+    assert!(
+        french.contains("promis «\u{202f}un retour à la normale\u{202f}» avant l’été."),
+        "{french}"
+    );
+    assert!(french.contains("<code>\"quai-4\"</code>"), "{french}");
+    assert!(
+        french.contains("href=\"https://example.net/?q=%22quai%22\""),
+        "{french}"
+    );
+    // The summary (the first paragraph) on the French home has them too.
+    let home = site.read("public/fr/index.html");
+    assert!(
+        home.contains("«\u{202f}un retour à la normale\u{202f}»"),
+        "{home}"
+    );
+    let arabic = site.read("public/ar/2024/02/doha-library/index.html");
+    assert!(
+        arabic.contains("المكتبة «ستبقى مفتوحة حتى منتصف الليل» طوال"),
+        "{arabic}"
+    );
+    let english = site.read("public/2024/02/doha-library-en/index.html");
+    assert!(
+        english.contains("library “will stay open until midnight” all month."),
+        "{english}"
+    );
+}
+
+#[test]
+fn arabic_pages_name_country_tags_in_arabic() {
+    let site = bilingual();
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(page.contains("tags/oman/\">عمان</a>"), "{page}");
+    let tags = site.read("public/ar/tags/index.html");
+    assert!(tags.contains("عمان"), "{tags}");
+    assert!(!visible_text(&tags).contains("Oman"), "{tags}");
+    let tag = site.read("public/ar/tags/oman/index.html");
+    assert!(tag.contains("<title>عمان"), "{tag}");
+    // The English root keeps the English name.
+    let english = site.read("public/tags/index.html");
+    assert!(!english.contains("عمان"), "{english}");
+}
+
+#[test]
+fn reading_time_uses_each_languages_reading_speed() {
+    let site = translated();
+    // 400 words each: 2 minutes at 200 words a minute (English), 3 at 171 (French),
+    // 4 at 121 (Arabic).
+    let body = |sentence: &str| format!("{}\n", [sentence; 40].join(" "));
+    site.write(
+        "content/gulf/2024-02-09-buses.md",
+        &format!(
+            "---\ntitle: Bus network grows\ndate: 2024-02-09\nregion: gulf\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("The city extends the bus network to the new districts.")
+        ),
+    );
+    site.write(
+        "content/gulf/2024-02-09-buses-fr.md",
+        &format!(
+            "---\ntitle: Le réseau de bus s'étend\ndate: 2024-02-09\nregion: gulf\nlang: fr\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("La municipalité étend le réseau de bus vers les quartiers.")
+        ),
+    );
+    site.write(
+        "content/gulf/2024-02-09-buses-ar.md",
+        &format!(
+            "---\ntitle: توسيع شبكة الحافلات\ndate: 2024-02-09\nregion: gulf\nlang: ar\nslug: buses\ntranslation_key: buses\n---\n\n{}",
+            body("أعلنت البلدية توسيع شبكة الحافلات لتشمل الأحياء الجديدة في الشمال.")
+        ),
+    );
+    site.build();
+    let reading = |path: &str| {
+        let page = site.read(path);
+        let start = page.find("<span class=\"reading-time\">").unwrap() + 27;
+        let words = page.find("<span class=\"word-count\">").unwrap() + 25;
+        (
+            page[start..start + page[start..].find('<').unwrap()].to_string(),
+            page[words..words + page[words..].find('<').unwrap()].to_string(),
+        )
+    };
+    assert_eq!(
+        reading("public/2024/02/buses/index.html"),
+        ("2 min read".to_string(), "400 words".to_string())
+    );
+    assert_eq!(
+        reading("public/fr/2024/02/buses/index.html"),
+        ("3 min de lecture".to_string(), "400 mots".to_string())
+    );
+    assert_eq!(
+        reading("public/ar/2024/02/buses/index.html"),
+        ("4 دقائق للقراءة".to_string(), "400 كلمة".to_string())
+    );
+}
+
+/// The value of attribute `name` on the search page's form, HTML entities decoded.
+fn form_attr(html: &str, name: &str) -> String {
+    let form = &html[html.find("<form class=\"search-form\"").unwrap()..];
+    let form = &form[..form.find('>').unwrap()];
+    let start = form.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    form[start..start + form[start..].find('"').unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn search_status_texts_come_from_the_pages_language() {
+    let site = translated();
+    let arabic = site.read("public/ar/search/index.html");
+    assert_eq!(
+        form_attr(&arabic, "data-none"),
+        "لا توجد مقالات تطابق «{query}»."
+    );
+    assert_eq!(form_attr(&arabic, "data-more"), "مزيد من النتائج");
+    assert_eq!(form_attr(&arabic, "data-numerals"), "latn");
+    let forms: BTreeMap<String, String> =
+        serde_json::from_str(&form_attr(&arabic, "data-matches")).unwrap();
+    assert_eq!(
+        forms.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["few", "many", "one", "other", "two", "zero"]
+    );
+    assert_eq!(forms["few"], "{count} مقالات تطابق «{query}».");
+    // No English in any of them (placeholders aside).
+    for name in [
+        "data-more",
+        "data-too-short",
+        "data-failed",
+        "data-none",
+        "data-matches",
+    ] {
+        let value = form_attr(&arabic, name)
+            .replace("{query}", "")
+            .replace("{count}", "")
+            .replace("zero", "")
+            .replace("one", "")
+            .replace("two", "")
+            .replace("few", "")
+            .replace("many", "")
+            .replace("other", "");
+        assert!(
+            !value.chars().any(|c| c.is_ascii_alphabetic()),
+            "{name}: {value}"
+        );
+    }
+    let french = site.read("public/fr/search/index.html");
+    assert_eq!(
+        form_attr(&french, "data-none"),
+        "Aucun article ne correspond à «\u{202f}{query}\u{202f}»."
+    );
+    let english = site.read("public/search/index.html");
+    assert_eq!(form_attr(&english, "data-more"), "More results");
+    // Arabic-Indic digits where the language asks for them.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    digits: arabic\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let arabic = site.read("public/ar/search/index.html");
+    assert_eq!(form_attr(&arabic, "data-numerals"), "arab");
+}
+
+/// The content files whose name contains `part`, read.
+fn content_with(site: &SiteTest, part: &str) -> Vec<String> {
+    walkdir::WalkDir::new(site.root().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(part))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
+#[test]
+fn import_and_new_write_the_articles_language() {
+    let site = SiteTest::bundled();
+    let root = site.root().to_str().unwrap().to_string();
+    site.write(
+        "raw/park-ar.txt",
+        "بلدية مسقط تفتتح حديقة جديدة للأطفال\n\nافتتحت بلدية مسقط يوم الأحد حديقة عامة جديدة للأطفال قرب الشاطئ.\n\nوتضم الحديقة ملاعب ومساحات خضراء ومكتبة صغيرة.\n",
+    );
+    site.write(
+        "raw/park-fr.txt",
+        "Mascate ouvre un parc pour enfants\n\nLa municipalité de Mascate, capitale d'Oman, a ouvert dimanche un parc public pour enfants près de la plage.\n\nLe parc compte des aires de jeux, des pelouses et une petite bibliothèque.\n",
+    );
+    let import = |args: &[&str]| {
+        let mut all = vec!["import", "--root", root.as_str(), "--date", "2024-02-11"];
+        let raw: Vec<String> = args
+            .iter()
+            .map(|a| match a.strip_prefix("raw/") {
+                Some(_) => format!("{root}/{a}"),
+                None => a.to_string(),
+            })
+            .collect();
+        all.extend(raw.iter().map(String::as_str));
+        site.run(&all)
+    };
+    // Arabic text is detected as such; `--lang` sets the language of the French one.
+    import(&["raw/park-ar.txt"]).expect_success();
+    import(&["--lang", "fr", "raw/park-fr.txt"]).expect_success();
+    let written = content_with(&site, "2024-02-11");
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written
+            .iter()
+            .any(|t| t.contains("\nlang: ar\n") && t.contains("مسقط")),
+        "{written:?}"
+    );
+    assert!(
+        written
+            .iter()
+            .any(|t| t.contains("\nlang: fr\n") && t.contains("Mascate")),
+        "{written:?}"
+    );
+    // A language the site has no edition for, or no language tag at all, is refused.
+    let refused = import(&["--lang", "de", "raw/park-fr.txt"]);
+    refused.expect_failure();
+    assert!(
+        refused
+            .stderr()
+            .contains("--lang de is not one of site.yaml languages: (en, ar, fr)"),
+        "{}",
+        refused.stderr()
+    );
+    import(&["--lang", "f r", "raw/park-fr.txt"]).expect_failure();
+
+    // `gazette new --lang ar` writes `lang: ar`.
+    site.run(&[
+        "new",
+        "--root",
+        &root,
+        "--region",
+        "gulf",
+        "--date",
+        "2024-02-12",
+        "--lang",
+        "ar",
+        "مهرجان للتمور في نزوى",
+    ])
+    .expect_success();
+    let new = content_with(&site, "2024-02-12");
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(new[0].contains("\nlang: ar\n"), "{}", new[0]);
+
+    // Each goes to its edition.
+    site.run(&["check"]).expect_success();
+    site.build();
+    let in_edition = |code: &str, title: &str| {
+        let home = site.read(&format!("public/{code}/2024/02/index.html"));
+        home.contains(title)
+    };
+    assert!(in_edition("ar", "بلدية مسقط تفتتح حديقة جديدة للأطفال"));
+    assert!(in_edition("fr", "Mascate ouvre un parc pour enfants"));
+    assert!(in_edition("ar", "مهرجان للتمور في نزوى"));
+    let english = site.read("public/2024/02/index.html");
+    assert!(!english.contains("Mascate"), "{english}");
+
+    // On a site without an Arabic edition, Arabic text gets no `lang:` (check would
+    // refuse it): it goes to the default edition.
+    let yaml = site.read("site.yaml");
+    let start = yaml.find("  - code: ar\n").unwrap();
+    let end = yaml.find("  - code: fr\n").unwrap();
+    let without_ar: String = format!("{}{}", &yaml[..start], &yaml[end..])
+        .lines()
+        .map(|l| match l.strip_prefix("    names: {ar: ") {
+            Some(rest) => format!("    names: {{{}", &rest[rest.find("fr:").unwrap()..]),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("site.yaml", &without_ar);
+    site.write(
+        "raw/library-ar.txt",
+        "مكتبة صحار تمدد ساعات العمل\n\nقررت مكتبة صحار العامة في عُمان فتح أبوابها حتى العاشرة مساءً طوال الصيف.\n",
+    );
+    import(&["raw/library-ar.txt"]).expect_success();
+    let written = content_with(&site, "2024-02-11");
+    let library: Vec<&String> = written.iter().filter(|t| t.contains("صحار")).collect();
+    assert_eq!(library.len(), 1, "{written:?}");
+    assert!(!library[0].contains("\nlang:"), "{}", library[0]);
+}
+
+#[test]
+fn a_languages_direction_sets_dir_on_its_pages_and_articles() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    // Punjabi in Shahmukhi (Arabic script) is right to left, though Punjabi (`pa`) is
+    // not on the built-in list; `direction: rtl` says so.
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: pa-arab\n    name: پنجابی\n    direction: rtl\n"),
+    );
+    site.write(
+        "content/gulf/2024-02-08-lahore-fair.md",
+        "---\ntitle: لاہور وچ کتاباں دا میلہ\ndate: 2024-02-08\nregion: gulf\nlang: pa-arab\nslug: lahore-fair\n---\n\nلاہور وچ کتاباں دا میلہ شروع ہو گیا اے۔\n",
+    );
+    site.build();
+    let home = site.read("public/pa-arab/index.html");
+    assert!(
+        home.contains("<html lang=\"pa-arab\" dir=\"rtl\">"),
+        "{}",
+        home.lines().nth(1).unwrap_or("")
+    );
+    let page = site.read("public/pa-arab/2024/02/lahore-fair/index.html");
+    assert!(
+        page.contains("<html lang=\"pa-arab\" dir=\"rtl\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<article class=\"article\" lang=\"pa-arab\" dir=\"rtl\">"),
+        "{page}"
+    );
+    // The switcher names it right to left too, on the English root's pages.
+    let root = site.read("public/index.html");
+    assert!(root.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(
+        root.contains("lang=\"pa-arab\" dir=\"rtl\">پنجابی</a>"),
+        "{root}"
+    );
+
+    // `direction: ltr` wins over the built-in list.
+    let yaml = site.read("site.yaml").replace(
+        "    name: العربية\n",
+        "    name: العربية\n    direction: ltr\n",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+    let arabic = site.read("public/ar/index.html");
+    assert!(
+        arabic.contains("<html lang=\"ar\" dir=\"ltr\">"),
+        "{arabic}"
+    );
+    let article = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    assert!(
+        article.contains("<article class=\"article\" lang=\"ar\" dir=\"ltr\">"),
+        "{article}"
+    );
+}
+
+#[test]
+fn the_build_summary_counts_every_languages_articles() {
+    let site = SiteTest::fixture("rtl_arabic");
+    // Without `languages:`, as before.
+    let run = site.build();
+    assert!(
+        run.stdout()
+            .starts_with("Built 2 articles, 2 regions, 4 tags:"),
+        "{}",
+        run.stdout()
+    );
+    // With editions: the Arabic article (its region and tags) counts too, and the
+    // summary says how many each language has.
+    let run = {
+        let yaml = site.read("site.yaml");
+        site.write(
+            "site.yaml",
+            &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
+        );
+        site.build()
+    };
+    assert!(
+        run.stdout()
+            .starts_with("Built 2 articles (en 1, ar 1, fr 0), 2 regions, 4 tags:"),
+        "{}",
+        run.stdout()
+    );
+}

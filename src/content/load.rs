@@ -334,21 +334,28 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 Ok(body) => body,
                 Err(error) => return (None, vec![error]),
             };
-            let (rendered, body_errors) =
-                markdown::render(&body, file.body_line, &resolve, config.unsafe_html);
+            let (rendered, body_errors) = markdown::render_in(
+                &body,
+                file.body_line,
+                &resolve,
+                config.unsafe_html,
+                quotes_of(config, &file.front),
+            );
             let errors = body_errors
                 .into_iter()
                 .map(|(line, message)| {
                     Diagnostic::error(file.source_path.clone(), Some(line), message)
                 })
                 .collect();
-            let article = Article::new(
+            let mut article = Article::new(
                 file.source_path,
                 file.content_key,
                 file.front,
                 rendered,
                 &config.lang,
             );
+            // site.yaml `languages:` may set a language's direction.
+            article.rtl = config.is_rtl(&article.lang);
             (Some(article), errors)
         })
         .collect();
@@ -365,6 +372,11 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         diagnostics,
         files: files.len(),
     }
+}
+
+/// The quotation marks of an article's language (its `lang`, else the site's).
+fn quotes_of(config: &SiteConfig, front: &FrontMatter) -> markdown::Quotes {
+    markdown::Quotes::of(front.lang.as_deref().unwrap_or(&config.lang))
 }
 
 /// Load one article again (serve's incremental update), resolving its internal links
@@ -396,7 +408,13 @@ pub fn load_one(
             .ok_or_else(|| "no published article at that path".to_string())
     };
     let body = read_body(&file).map_err(|d| ContentErrors(vec![d]))?;
-    let (rendered, errors) = markdown::render(&body, file.body_line, &resolve, config.unsafe_html);
+    let (rendered, errors) = markdown::render_in(
+        &body,
+        file.body_line,
+        &resolve,
+        config.unsafe_html,
+        quotes_of(config, &file.front),
+    );
     if !errors.is_empty() {
         let diagnostics = errors
             .into_iter()
@@ -404,11 +422,14 @@ pub fn load_one(
             .collect();
         return Err(ContentErrors(diagnostics));
     }
-    Ok(Ok(Article::new(
+    let mut article = Article::new(
         file.source_path,
         file.content_key,
         file.front,
         rendered,
         &config.lang,
-    )))
+    );
+    // site.yaml `languages:` may set a language's direction.
+    article.rtl = config.is_rtl(&article.lang);
+    Ok(Ok(article))
 }

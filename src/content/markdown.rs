@@ -96,13 +96,63 @@ fn needs_sanitising(dest: &str) -> bool {
             .any(|safe| lower.starts_with(safe))
 }
 
-/// Render a body. `body_line` is the file line of the body's first line; `resolve` maps an
-/// internal link target (`region/file.md`, after `@/`) to its URL, or says why it cannot.
+/// The double quotation marks smart punctuation writes, per language (issue 16): “ ”
+/// by default; « » for French, with a narrow no-break space (U+202F) inside as French
+/// typography has it; « » for Arabic, without spaces. Single quotes and apostrophes
+/// (‘ ’) stay as they are: in French and Arabic text `’` is mostly an apostrophe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    English,
+    French,
+    Arabic,
+}
+
+impl Quotes {
+    /// The quotes of a language tag (by its primary subtag).
+    pub fn of(lang: &str) -> Quotes {
+        let primary = lang.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Quotes::French
+        } else if primary.eq_ignore_ascii_case("ar") {
+            Quotes::Arabic
+        } else {
+            Quotes::English
+        }
+    }
+
+    /// The replacement of a smart quote pulldown-cmark synthesised (its own text event),
+    /// or `None` to keep it.
+    fn replace(self, text: &str) -> Option<&'static str> {
+        match (self, text) {
+            (Quotes::French, "\u{201c}") => Some("«\u{202f}"),
+            (Quotes::French, "\u{201d}") => Some("\u{202f}»"),
+            (Quotes::Arabic, "\u{201c}") => Some("«"),
+            (Quotes::Arabic, "\u{201d}") => Some("»"),
+            _ => None,
+        }
+    }
+}
+
+/// Render a body with English quotes; see `render_in`.
 pub fn render(
     markdown: &str,
     body_line: usize,
     resolve: &dyn Fn(&str) -> Result<String, String>,
     unsafe_html: bool,
+) -> (Rendered, Vec<BodyError>) {
+    render_in(markdown, body_line, resolve, unsafe_html, Quotes::English)
+}
+
+/// Render a body. `body_line` is the file line of the body's first line; `resolve` maps an
+/// internal link target (`region/file.md`, after `@/`) to its URL, or says why it cannot;
+/// `quotes` are the language's quotation marks for smart punctuation (text only: code,
+/// image alt text, link URLs and titles and raw HTML keep theirs).
+pub fn render_in(
+    markdown: &str,
+    body_line: usize,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+    unsafe_html: bool,
+    quotes: Quotes,
 ) -> (Rendered, Vec<BodyError>) {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
@@ -116,10 +166,28 @@ pub fn render(
     let mut first_paragraph_done = false;
     let mut events = Vec::new();
     let mut words = WordCounter::default();
+    // Inside a code block or an image (whose text becomes its alt attribute).
+    let mut verbatim = 0usize;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                verbatim += 1;
+                event
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => {
+                verbatim = verbatim.saturating_sub(1);
+                event
+            }
+            Event::Text(ref text) if verbatim == 0 && quotes.replace(text).is_some() => {
+                let mark = quotes.replace(text).unwrap_or_default();
+                if paragraph_depth > 0 && !first_paragraph_done {
+                    rendered.first_paragraph.push_str(mark);
+                }
+                Event::Text(CowStr::Borrowed(mark))
+            }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                verbatim += usize::from(matches!(tag, Tag::Image { .. }));
                 let line = file_line(range.start);
                 Event::Start(with_destination(tag, |dest_url, is_image| {
                     has_raw_html |= needs_sanitising(&dest_url);
@@ -178,12 +246,17 @@ pub fn render(
     }
     rendered.html = html;
     rendered.word_count = words.count;
-    rendered.first_paragraph = rendered
-        .first_paragraph
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    rendered.first_paragraph = collapse_spaces(&rendered.first_paragraph);
     (rendered, errors)
+}
+
+/// Runs of white space as one space, trimmed; the narrow no-break space inside French
+/// quotes (U+202F) is kept.
+fn collapse_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() && c != '\u{202f}')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A link or image tag with its destination rewritten by `f(destination, is_image)`.
@@ -318,6 +391,50 @@ mod tests {
         assert!(r.html.contains("<del>gone</del>"));
         assert!(r.html.contains("footnote-definition"), "{}", r.html);
         assert_eq!(r.first_paragraph, "a “quote” – x");
+    }
+
+    #[test]
+    fn french_and_arabic_quotes_in_text_only() {
+        let md = "Le maire a dit \"nous reprenons\" hier, l'air las.\n\n\
+                  Voir `\"code\"` et [le \"lien\"](https://x.org/?q=\"a\" \"titre\") \
+                  ![une \"photo\"](p.jpg) <span title=\"brut\">x</span>\n\n\
+                  ```\nlet s = \"bloc\";\n```\n";
+        let (fr, _) = render_in(md, 1, &no_links, false, Quotes::French);
+        assert!(
+            fr.html
+                .contains("dit «\u{202f}nous reprenons\u{202f}» hier, l’air las."),
+            "{}",
+            fr.html
+        );
+        assert!(fr.html.contains("le «\u{202f}lien\u{202f}»"), "{}", fr.html);
+        assert_eq!(
+            fr.first_paragraph,
+            "Le maire a dit «\u{202f}nous reprenons\u{202f}» hier, l’air las."
+        );
+        // Code, URLs, link titles, alt text and raw HTML attributes keep their quotes.
+        for kept in [
+            "<code>\"code\"</code>",
+            "q=%22a%22\" title=\"titre\"",
+            "alt=\"une “photo”\"",
+            "<span title=\"brut\">",
+            "let s = \"bloc\";",
+        ] {
+            assert!(fr.html.contains(kept), "{kept} in {}", fr.html);
+        }
+        assert!(!fr.html.contains("q=«"), "{}", fr.html);
+
+        let md = "قال المتحدث \"سنعود قريبا\" ثم غادر.\n\n`\"x\"`\n";
+        let (ar, _) = render_in(md, 1, &no_links, false, Quotes::Arabic);
+        assert!(ar.html.contains("المتحدث «سنعود قريبا» ثم"), "{}", ar.html);
+        assert!(ar.html.contains("<code>\"x\"</code>"), "{}", ar.html);
+        assert_eq!(ar.first_paragraph, "قال المتحدث «سنعود قريبا» ثم غادر.");
+        // English keeps “ ”, and the language picks the marks by primary subtag.
+        let (en, _) = render("He said \"soon\".\n", 1, &no_links, false);
+        assert!(en.html.contains("“soon”"), "{}", en.html);
+        assert_eq!(Quotes::of("fr-CA"), Quotes::French);
+        assert_eq!(Quotes::of("ar-EG"), Quotes::Arabic);
+        assert_eq!(Quotes::of("en"), Quotes::English);
+        assert_eq!(Quotes::of("de"), Quotes::English);
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct ImportOptions {
     pub paths: Vec<PathBuf>,
     /// Show a progress bar over the input files (long imports on a terminal).
     pub progress: bool,
+    /// `--lang`: the language of every imported article, written as `lang:`; `None`
+    /// takes the one the source declares or, for Arabic script, `ar`.
+    pub lang: Option<String>,
 }
 
 /// Import the raw files named in `options`.
@@ -64,6 +67,18 @@ pub fn run_with_today(
             .with_timezone(&config.timezone)
             .date_naive()
     });
+    if let Some(lang) = &options.lang {
+        if !crate::lang::is_language_tag(lang) {
+            anyhow::bail!("--lang: {}", crate::lang::not_a_language_tag(lang));
+        }
+        if config.multilingual() && config.language(lang).is_none() {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            anyhow::bail!(
+                "--lang {lang} is not one of site.yaml languages: ({})",
+                codes.join(", ")
+            );
+        }
+    }
     let mut warnings = Vec::new();
     let gazetteer = load_gazetteer(&config, &mut warnings)?;
     let vocabulary = Vocabulary::new(&config.tags);
@@ -400,11 +415,18 @@ impl Importer<'_> {
                 .join(format!("{}-{slug}.md", dated.date)),
         };
 
-        let lang = facts
-            .lang
-            .clone()
-            .or_else(|| arabic_script(title, &article.body).then(|| "ar".to_string()))
-            .filter(|l| *l != self.config.lang);
+        // `--lang` as given; else the declared or detected language, unless it is the
+        // site's default, or (on a site with editions) not one of its languages, which
+        // `check` would refuse.
+        let lang = match &self.options.lang {
+            Some(lang) => Some(lang.clone()),
+            None => facts
+                .lang
+                .clone()
+                .or_else(|| arabic_script(title, &article.body).then(|| "ar".to_string()))
+                .filter(|l| *l != self.config.lang)
+                .filter(|l| !self.config.multilingual() || self.config.language(l).is_some()),
+        };
         let summary = article
             .body
             .iter()

@@ -205,11 +205,7 @@ fn email_view<'a>(
         url: ctx.config.base_url.url_for(&edition.path()),
         preheader: order.first().map_or("", |&i| ctx.card(i).summary),
         lang,
-        dir: if crate::content::article::is_rtl(lang) {
-            "rtl"
-        } else {
-            "ltr"
-        },
+        dir: ctx.config.dir_of(lang),
         lead,
         sections,
         more,

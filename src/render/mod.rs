@@ -200,11 +200,7 @@ impl<'a> RenderContext<'a> {
             base_url: config.base_url.as_str(),
             base_path: config.base_url.path(),
             lang: &config.lang,
-            dir: if crate::content::article::is_rtl(&config.lang) {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: config.dir_of(&config.lang),
             author: &config.author,
             default_image: config
                 .default_image

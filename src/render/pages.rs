@@ -115,11 +115,7 @@ impl RenderContext<'_> {
             path: path.to_string(),
             permalink: config.base_url.url_for(path),
             lang: config.lang.clone(),
-            dir: if crate::content::article::is_rtl(&config.lang) {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: config.dir_of(&config.lang),
             locale: crate::lang::og_locale(&config.lang),
             feeds,
             og_type: "website",

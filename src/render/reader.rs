@@ -228,6 +228,12 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 ),
             );
             context.insert("search_index", &format!("{SEARCH_DIR}index.js"));
+            // How search.js writes the result count: the language's digits.
+            let numerals = match ctx.i18n.digits(&ctx.ui_lang) {
+                crate::i18n::Digits::ArabicIndic => "arab",
+                crate::i18n::Digits::Latin => "latn",
+            };
+            context.insert("numerals", numerals);
             ctx.render("search.html", &context, format!("{path}index.html"))
         }
         Job::Digests => {

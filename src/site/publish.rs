@@ -59,7 +59,11 @@ impl BuildOptions {
 
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
+    /// Articles of every language.
     pub articles: usize,
+    /// Articles per language edition, in the order of site.yaml `languages:`; empty on a
+    /// site without `languages:`.
+    pub by_language: Vec<(String, usize)>,
     pub regions: usize,
     pub tags: usize,
     pub pages: usize,
@@ -82,6 +86,7 @@ impl BuildSummary {
     pub fn unchanged(output: PathBuf, elapsed: Duration) -> BuildSummary {
         BuildSummary {
             articles: 0,
+            by_language: Vec::new(),
             regions: 0,
             tags: 0,
             pages: 0,
@@ -121,9 +126,19 @@ impl fmt::Display for BuildSummary {
                 self.elapsed.as_millis()
             );
         }
+        let by_language = if self.by_language.is_empty() {
+            String::new()
+        } else {
+            let counts: Vec<String> = self
+                .by_language
+                .iter()
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect();
+            format!(" ({})", counts.join(", "))
+        };
         write!(
             f,
-            "Built {} articles, {} regions, {} tags: {} pages ({} files, {} unchanged) in {} ms → {}",
+            "Built {} articles{by_language}, {} regions, {} tags: {} pages ({} files, {} unchanged) in {} ms → {}",
             self.articles,
             self.regions,
             self.tags,
@@ -224,8 +239,9 @@ pub fn publish(
         progress: &progress,
     };
     let mut paths = timings.time("render", || render::render_site(&context, &sink))?;
-    // Every language's articles tell when the output stops being right.
+    // Every language's articles tell when the output stops being right, and count.
     let next_change = site.next_change_with(editions.iter().flat_map(|(_, articles)| articles));
+    let counts = Counts::of(&site.index, &editions, site.config.default_language());
     let tera = site
         .tera
         .as_ref()
@@ -257,15 +273,11 @@ pub fn publish(
             staging.commit()
         })
         .with_context(|| format!("writing {}", output_dir.display()))?;
-    let index = &site.index;
     let summary = BuildSummary {
-        articles: index.articles.len(),
-        regions: index
-            .regions
-            .iter()
-            .filter(|r| !r.articles.is_empty())
-            .count(),
-        tags: index.tags.len(),
+        articles: counts.articles,
+        by_language: counts.by_language,
+        regions: counts.regions,
+        tags: counts.tags,
         pages,
         files: stats.files,
         unchanged: stats.unchanged,
@@ -283,6 +295,55 @@ pub fn publish(
         pipeline,
         summary,
     })
+}
+
+/// What the summary counts, over the root edition's index and the other editions'
+/// articles (issue 16: every language, not only the default one).
+struct Counts {
+    articles: usize,
+    by_language: Vec<(String, usize)>,
+    /// Regions with at least one article in some language.
+    regions: usize,
+    /// Distinct tags over all languages.
+    tags: usize,
+}
+
+impl Counts {
+    fn of(
+        index: &crate::index::SiteIndex,
+        editions: &[(
+            crate::config::Language,
+            Vec<crate::content::article::Article>,
+        )],
+        default_language: &str,
+    ) -> Counts {
+        use std::collections::BTreeSet;
+        let others = editions.iter().flat_map(|(_, articles)| articles);
+        let mut regions: BTreeSet<&str> = index
+            .regions
+            .iter()
+            .filter(|r| !r.articles.is_empty())
+            .map(|r| r.slug.as_str())
+            .collect();
+        let mut tags: BTreeSet<&str> = index.tags.iter().map(|t| t.slug.as_str()).collect();
+        for article in others.clone() {
+            regions.insert(&article.region);
+            tags.extend(article.tags.iter().map(String::as_str));
+        }
+        let by_language = if editions.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once((default_language.to_string(), index.articles.len()))
+                .chain(editions.iter().map(|(l, a)| (l.code.clone(), a.len())))
+                .collect()
+        };
+        Counts {
+            articles: index.articles.len() + others.count(),
+            by_language,
+            regions: regions.len(),
+            tags: tags.len(),
+        }
+    }
 }
 
 /// The render context of a build with these options (serve's reload script, `--relative`).

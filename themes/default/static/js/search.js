@@ -236,9 +236,32 @@
     var search = engine(form.getAttribute('data-index'), loadScript);
     var run = 0;
     var state = null;
+    // The status texts, in the page's language: the search page's template writes them
+    // from the theme's i18n file (English here is the fallback for an older template).
+    function text(name, fallback) { return form.getAttribute('data-' + name) || fallback; }
+    var matchForms = {};
+    try { matchForms = JSON.parse(form.getAttribute('data-matches') || '{}'); } catch (e) { /* keep {} */ }
+    var lang = document.documentElement.lang || 'en';
+    var plural = null;
+    try { plural = new Intl.PluralRules(lang); } catch (e) { /* no Intl: one/other */ }
+    function number(n) {
+      var s = String(n);
+      if (form.getAttribute('data-numerals') !== 'arab') return s;
+      return s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0660 + Number(d)); });
+    }
+    function fill(template, n, query) {
+      return template.split('{count}').join(number(n)).split('{query}').join(query);
+    }
+    function matching(n, query) {
+      if (n === 0) return fill(text('none', 'No articles match \u201c{query}\u201d.'), n, query);
+      var category = plural ? plural.select(n) : (n === 1 ? 'one' : 'other');
+      var template = matchForms[category] || matchForms.other
+        || (n === 1 ? '{count} article matches \u201c{query}\u201d.' : '{count} articles match \u201c{query}\u201d.');
+      return fill(template, n, query);
+    }
     var more = el('button', 'search-more');
     more.type = 'button';
-    more.textContent = 'More results';
+    more.textContent = text('more', 'More results');
     more.hidden = true;
     list.after(more);
 
@@ -299,18 +322,17 @@
           if (result.words.length === 0) {
             list.replaceChildren();
             more.hidden = true;
-            say('Type a longer word to search.');
+            say(text('too-short', 'Type a longer word to search.'));
             return;
           }
           var n = result.hits.length;
           // The status (a live region) speaks once the results are on the page.
           return show(current, meta, true, function () {
-            say(n === 0 ? 'No articles match “' + query + '”.'
-              : n + (n === 1 ? ' article matches' : ' articles match') + ' “' + query + '”.');
+            say(matching(n, query));
           });
         });
       }).catch(function () {
-        if (current === run) say('The search index could not be loaded.');
+        if (current === run) say(text('failed', 'The search index could not be loaded.'));
       });
     }
 
