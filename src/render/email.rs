@@ -255,10 +255,10 @@ pub fn edition_email(ctx: &RenderContext<'_>, edition: &Edition) -> Result<Editi
             full,
             listed: stories,
         };
-        (budget, html) = largest_fitting(1, stories, with_full, &render_html)?;
+        (budget, html) = largest_fitting(1, stories, html.len(), with_full, &render_html)?;
         if html.len() > CLIP_LIMIT {
             let with_listed = |listed| Budget { full: 1, listed };
-            (budget, html) = largest_fitting(1, stories, with_listed, &render_html)?;
+            (budget, html) = largest_fitting(1, stories, html.len(), with_listed, &render_html)?;
         }
     }
     let mut context = tera::Context::new();
@@ -279,24 +279,54 @@ pub fn edition_email(ctx: &RenderContext<'_>, edition: &Edition) -> Result<Editi
 }
 
 /// The largest n in [low, high) whose render fits `CLIP_LIMIT` (or `low` when none
-/// does), with its render. Renders grow with n.
+/// does), with its render. Renders grow with n, and `high_len` is the size at `high`.
+/// Each render is inlined (costly on a big edition), so the search starts where a
+/// straight line through the sizes at `low` and `high` crosses the limit and widens
+/// from there: a handful of renders where plain bisection over hundreds of stories
+/// took ten or more, with the same answer.
 fn largest_fitting(
     low: usize,
     high: usize,
+    high_len: usize,
     budget: impl Fn(usize) -> Budget,
     render: &impl Fn(Budget) -> Result<String>,
 ) -> Result<(Budget, String)> {
-    let (mut fits, mut too_big) = (low, high);
     let mut best = render(budget(low))?;
+    if best.len() > CLIP_LIMIT || high <= low + 1 {
+        return Ok((budget(low), best));
+    }
+    let (mut fits, mut too_big) = (low, high);
+    let per_story = high_len.saturating_sub(best.len()) as f64 / (high - low) as f64;
+    let room = (CLIP_LIMIT - best.len()) as f64;
+    let mut probe = (low + (room / per_story.max(1.0)) as usize).clamp(low + 1, high - 1);
+    // Step away from the guess, doubling, while renders keep the first one's outcome;
+    // once the outcome flips the answer is bracketed: bisect.
+    let mut first_outcome = None;
+    let mut step = 1;
     while too_big - fits > 1 {
-        let mid = (fits + too_big) / 2;
-        let candidate = render(budget(mid))?;
-        if candidate.len() <= CLIP_LIMIT {
-            fits = mid;
+        let candidate = render(budget(probe))?;
+        let fit = candidate.len() <= CLIP_LIMIT;
+        if fit {
+            fits = probe;
             best = candidate;
         } else {
-            too_big = mid;
+            too_big = probe;
         }
+        if too_big - fits <= 1 {
+            break;
+        }
+        probe = if *first_outcome.get_or_insert(fit) == fit && step > 0 {
+            let next = if fit {
+                (probe + step).min(too_big - 1)
+            } else {
+                probe.saturating_sub(step).max(fits + 1)
+            };
+            step *= 2;
+            next
+        } else {
+            step = 0;
+            (fits + too_big) / 2
+        };
     }
     Ok((budget(fits), best))
 }
@@ -553,6 +583,51 @@ fn edition_html(ctx: &RenderContext<'_>, edition: &Edition) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search finds what a render of every n would, in few renders, whatever the
+    /// sizes look like (steady growth, a heavy fixed part, uneven stories).
+    #[test]
+    fn largest_fitting_finds_the_last_n_that_fits() {
+        for (base, per, wobble) in [
+            (2_000, 300, 0),
+            (90_000, 40, 0),
+            (1_000, 900, 700),
+            (50_000, 5_000, 4_000),
+            (200_000, 10, 0),
+            (10, 150, 149),
+        ] {
+            for high in [2, 3, 10, 100, 700] {
+                // Monotonic sizes with uneven steps.
+                let size = |n: usize| {
+                    base + (1..=n)
+                        .map(|k| per + (k * 7919) % (wobble + 1))
+                        .sum::<usize>()
+                };
+                let renders = std::cell::Cell::new(0);
+                let render = |b: Budget| -> Result<String> {
+                    renders.set(renders.get() + 1);
+                    Ok("x".repeat(size(b.full)))
+                };
+                let budget = |full| Budget { full, listed: high };
+                let (found, html) = largest_fitting(1, high, size(high), budget, &render).unwrap();
+                let want = (1..high)
+                    .rev()
+                    .find(|&n| size(n) <= CLIP_LIMIT)
+                    .unwrap_or(1);
+                assert_eq!(
+                    found.full, want,
+                    "base {base} per {per} wobble {wobble} high {high}"
+                );
+                assert_eq!(html.len(), size(want));
+                let bound = 2 + 2 * (usize::BITS - high.leading_zeros()) as usize;
+                assert!(
+                    renders.get() <= bound,
+                    "{} renders for high {high}",
+                    renders.get()
+                );
+            }
+        }
+    }
 
     #[test]
     fn wrap_keeps_words_and_urls_whole() {

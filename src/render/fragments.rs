@@ -97,7 +97,7 @@ impl RenderContext<'_> {
     }
 
     fn render_fragments(&self, i: usize) -> Result<Rendered, String> {
-        let mut card = tera::to_value(self.card(i)).map_err(|e| e.to_string())?;
+        let mut card = tera::to_value(self.new_card(i)).map_err(|e| e.to_string())?;
         without_mark(&mut card);
         let mark = ROOT_MARK.to_string();
         let mut values = serde_json::Map::new();

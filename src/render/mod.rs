@@ -341,12 +341,16 @@ impl<'a> RenderContext<'a> {
 impl<'a> RenderContext<'a> {
     /// The card of article `i` (index order).
     pub fn card(&self, i: usize) -> &view::CardView<'a> {
-        self.cards[i].get_or_init(|| {
-            let article = &self.index.articles[i];
-            let mut card = view::card(self.config, self.index, article);
-            card.date_display = self.date_display(&article.date);
-            card
-        })
+        self.cards[i].get_or_init(|| self.new_card(i))
+    }
+
+    /// The card of article `i`, made afresh: for what is made once per article anyway
+    /// (its fragments), which need not keep the view for the rest of the build.
+    pub fn new_card(&self, i: usize) -> view::CardView<'a> {
+        let article = &self.index.articles[i];
+        let mut card = view::card(self.config, self.index, article);
+        card.date_display = self.date_display(&article.date);
+        card
     }
 }
 
