@@ -523,6 +523,10 @@ fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
     assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
     let french = site.read("public/fr/index.html");
     assert!(french.contains("La Gazette régionale"), "{french}");
+    // Topic tags have their names from site.yaml in every edition.
+    assert!(arabic.contains(">ثقافة</a>"), "{arabic}");
+    let tag = site.read("public/fr/tags/climate/index.html");
+    assert!(tag.contains("<title>Climat"), "{tag}");
 }
 
 #[test]
@@ -582,6 +586,76 @@ fn arabic_pages_name_country_tags_in_arabic() {
     // The English root keeps the English name.
     let english = site.read("public/tags/index.html");
     assert!(!english.contains("عمان"), "{english}");
+}
+
+#[test]
+fn topic_tags_have_their_names_in_each_language() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site
+        .read("site.yaml")
+        .replace(
+            "    name: Climate\n",
+            "    name: Climate\n    names: {ar: مناخ, fr: Climat}\n",
+        )
+        .replace(
+            "tags:\n",
+            "tags:\n  - slug: culture\n    name: Culture\n    names: {ar: ثقافة}\n",
+        );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
+    );
+    site.write(
+        "content/middle-east/2024-02-06-jordan-water-fr.md",
+        "---\ntitle: La Jordanie lance une campagne contre les pertes d'eau\ndate: 2024-02-06\nregion: middle-east\nlang: fr\ntags: [climate, jordan]\n---\n\nLa Jordanie a lancé mardi une campagne pour réduire les pertes d'eau du réseau public.\n",
+    );
+    site.build();
+    let public = site.public();
+    let text_of = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap();
+    // Arabic: the article, the tag index, the tag's page, its feed and the search index.
+    let article = text_of("ar/2024/02/muscat-crafts/index.html");
+    assert!(article.contains("tags/culture/\">ثقافة</a>"), "{article}");
+    assert!(!visible_text(&article).contains("Culture"), "{article}");
+    let tags = text_of("ar/tags/index.html");
+    assert!(tags.contains("ثقافة"), "{tags}");
+    assert!(!visible_text(&tags).contains("Culture"), "{tags}");
+    let tag = text_of("ar/tags/culture/index.html");
+    assert!(tag.contains("<title>ثقافة"), "{tag}");
+    let feed = text_of("ar/tags/culture/atom.xml");
+    assert!(feed.contains("ثقافة"), "{feed}");
+    assert!(!feed.contains(">Culture<"), "{feed}");
+    let atom = text_of("ar/atom.xml");
+    assert!(atom.contains("label=\"ثقافة\""), "{atom}");
+    let search: String = snapshot(&public.join("ar/search"))
+        .into_values()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let mut term = String::new();
+    gazette::render::search::normalise_word("ثقافة", &mut term);
+    assert!(search.contains(term.as_str()), "ar/search has no {term:?}");
+    assert!(
+        !search.contains("\"culture\""),
+        "ar/search has the English tag name"
+    );
+    // French: its name where site.yaml has one, else the default one.
+    let french =
+        text_of("fr/2024/02/la-jordanie-lance-une-campagne-contre-les-pertes-deau/index.html");
+    assert!(french.contains("tags/climate/\">Climat</a>"), "{french}");
+    let tag = text_of("fr/tags/climate/index.html");
+    assert!(tag.contains("<title>Climat"), "{tag}");
+    let atom = text_of("fr/atom.xml");
+    assert!(atom.contains("label=\"Climat\""), "{atom}");
+    // The English root keeps the default names.
+    let english = text_of("2024/02/jordan-launches-campaign-to-cut-water-losses/index.html");
+    assert!(english.contains("tags/climate/\">Climate</a>"), "{english}");
+    assert!(text_of("tags/climate/index.html").contains("<title>Climate"));
+    // A name in a language the site does not have is an error naming the tag.
+    let bad = site.read("site.yaml").replace("fr: Climat", "de: Klima");
+    site.write("site.yaml", &bad);
+    let run = site.run(&["check"]);
+    run.expect_failure();
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains("tag \"climate\": names.de"), "{said}");
 }
 
 #[test]

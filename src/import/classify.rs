@@ -776,6 +776,7 @@ mod tests {
             slug: slug.into(),
             name: slug.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
+            names: Default::default(),
         }
     }
 

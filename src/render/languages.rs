@@ -1,7 +1,7 @@
 //! Language editions (site.yaml `languages:`, issue 16). The first language is the site
 //! at the root; each other one is the same site under `/<code>/`, rendered by the same
 //! code from a copy of the configuration (base URL `…/<code>/`, the language's title,
-//! description and region names, `lang` = its code) over the articles in that language,
+//! description, region and tag names, `lang` = its code) over the articles in that language,
 //! with the templates' `t()` speaking it. Static files stay at the root only (templates
 //! reach them through `{{ assets }}`).
 
@@ -211,6 +211,9 @@ pub fn edition_config(config: &SiteConfig, language: &Language) -> Result<SiteCo
     edition.cname = None;
     for region in &mut edition.regions {
         region.name = region.name_in(&language.code).to_string();
+    }
+    for tag in &mut edition.tags {
+        tag.name = tag.name_in(&language.code).to_string();
     }
     Ok(edition)
 }
