@@ -606,7 +606,8 @@ impl SiteConfig {
     /// Display name of a tag: the vocabulary's name (in a language edition, its `names:`
     /// entry for that language where it has one), else a country's name as the built-in
     /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"; in a language edition, in
-    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic), else the
+    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic, "Irak" in
+    /// French), else the
     /// slug in title case (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
@@ -731,7 +732,7 @@ mod tests {
         let config = SiteConfig::parse(Path::new("."), &format!("{MINIMAL}lang: ar\n")).unwrap();
         assert_eq!(config.tag_name("iraq"), "Iraq");
         // An Arabic edition (here the root one) has the gazetteer's Arabic names; a French
-        // one the English names (the gazetteer has no French ones).
+        // one its French names.
         let text = format!(
             "{MINIMAL}tags:\n  - slug: qatar\n    name: Qatar file\nlanguages:\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"
         );
@@ -741,7 +742,8 @@ mod tests {
         assert_eq!(config.tag_name("qatar"), "Qatar file");
         assert_eq!(config.tag_name("red-sea"), "Red Sea");
         config.lang = "fr".into();
-        assert_eq!(config.tag_name("iraq"), "Iraq");
+        assert_eq!(config.tag_name("iraq"), "Irak");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
     }
 
     #[test]

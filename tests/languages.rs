@@ -588,8 +588,9 @@ fn arabic_pages_name_country_tags_in_arabic() {
     assert!(!english.contains("عمان"), "{english}");
 }
 
-#[test]
-fn topic_tags_have_their_names_in_each_language() {
+/// rtl_arabic in English, Arabic and French, with a French version of the Jordan story
+/// (tagged climate and jordan) and site.yaml names for its topic tags.
+fn tagged_editions() -> SiteTest {
     let site = SiteTest::fixture("rtl_arabic");
     let yaml = site
         .read("site.yaml")
@@ -610,6 +611,30 @@ fn topic_tags_have_their_names_in_each_language() {
         "---\ntitle: La Jordanie lance une campagne contre les pertes d'eau\ndate: 2024-02-06\nregion: middle-east\nlang: fr\ntags: [climate, jordan]\n---\n\nLa Jordanie a lancé mardi une campagne pour réduire les pertes d'eau du réseau public.\n",
     );
     site.build();
+    site
+}
+
+#[test]
+fn french_pages_name_country_tags_in_french() {
+    let site = tagged_editions();
+    let page = site
+        .read("public/fr/2024/02/la-jordanie-lance-une-campagne-contre-les-pertes-deau/index.html");
+    assert!(page.contains("tags/jordan/\">Jordanie</a>"), "{page}");
+    let tags = site.read("public/fr/tags/index.html");
+    assert!(tags.contains(">Jordanie<"), "{tags}");
+    let tag = site.read("public/fr/tags/jordan/index.html");
+    assert!(tag.contains("<title>Jordanie"), "{tag}");
+    let atom = site.read("public/fr/atom.xml");
+    assert!(atom.contains("label=\"Jordanie\""), "{atom}");
+    // The Arabic and English editions keep theirs.
+    let english = site.read("public/tags/jordan/index.html");
+    assert!(english.contains("<title>Jordan "), "{english}");
+    assert!(!english.contains("Jordanie"), "{english}");
+}
+
+#[test]
+fn topic_tags_have_their_names_in_each_language() {
+    let site = tagged_editions();
     let public = site.public();
     let text_of = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap();
     // Arabic: the article, the tag index, the tag's page, its feed and the search index.
