@@ -684,6 +684,67 @@ fn topic_tags_have_their_names_in_each_language() {
 }
 
 #[test]
+fn check_and_build_check_the_links_of_each_language_edition() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
+        ),
+    );
+    let logo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/logo.png"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("static/images")).unwrap();
+    std::fs::write(site.root().join("static/images/crafts.png"), logo).unwrap();
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    let text = site.read(arabic);
+    // Links as the Arabic edition's pages publish them: `/tags/oman/` and `/ar/tags/oman/`
+    // are its tag page, `../../../regions/gulf/` its region, `/images/…` the root's file.
+    site.write(
+        arabic,
+        &format!("{text}\n[عُمان](/tags/oman/) [الوسم](/ar/tags/oman/) [الخليج](../../../regions/gulf/)\n\n![حرف](/images/crafts.png)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_success();
+    assert!(
+        run.stdout().contains("no problems found"),
+        "{}",
+        run.stdout()
+    );
+    site.build();
+    // The photo on the Arabic page is a file of the built site.
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no img in {page}"));
+    let photo = site.public().join("ar/2024/02/muscat-crafts").join(src);
+    assert!(photo.is_file(), "{src} is no file: {}", photo.display());
+    let feed = site.read("public/ar/atom.xml");
+    assert!(feed.contains("https://example.org/img/crafts-"), "{feed}");
+
+    // A link to no page of the Arabic edition: check and build both refuse it, with its
+    // line (the page the English site has at /regions/gulf/ is not the edition's).
+    let line = text.lines().count() + 4;
+    site.write(
+        arabic,
+        &format!("{text}\n[عُمان](/tags/oman/)\n\n[مكسور](/ar/no-such-page/)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_failure();
+    let expected = format!("{arabic}:{line}: broken link `/ar/no-such-page/`: no page or file /no-such-page/ in the /ar/ edition");
+    assert!(run.stdout().contains(&expected), "{}", run.stdout());
+    let run = site.run(&["build"]);
+    run.expect_failure();
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains(&expected), "{said}");
+}
+
+#[test]
 fn reading_time_uses_each_languages_reading_speed() {
     let site = translated();
     // 400 words each: 2 minutes at 200 words a minute (English), 3 at 171 (French),

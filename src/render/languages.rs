@@ -264,16 +264,26 @@ pub struct EditionOptions<'a> {
     pub file_links: bool,
 }
 
+/// A language edition once rendered: its configuration (base URL `…/<code>/`) and
+/// articles, for the link check.
+pub struct RenderedEdition {
+    pub config: SiteConfig,
+    /// `<code>/`: where its files are in the whole site.
+    pub prefix: String,
+    pub articles: Vec<Article>,
+}
+
 /// Render every language edition but the default one into `sink`, under `<code>/`; the
-/// site-relative paths written.
+/// site-relative paths written, and the editions.
 pub fn render_editions(
     config: &SiteConfig,
     tera: &tera::Tera,
     editions: Vec<(Language, Vec<Article>)>,
     options: &EditionOptions<'_>,
     sink: &dyn Sink,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, Vec<RenderedEdition>)> {
     let mut paths = Vec::new();
+    let mut rendered = Vec::new();
     for (language, articles) in editions {
         let edition = edition_config(config, &language)?;
         let index = SiteIndex::build(&edition, articles);
@@ -301,6 +311,12 @@ pub fn render_editions(
                 .filter(|p| !root_only(p))
                 .map(|p| format!("{prefix}{p}")),
         );
+        drop(context);
+        rendered.push(RenderedEdition {
+            config: edition,
+            prefix,
+            articles: index.articles,
+        });
     }
-    Ok(paths)
+    Ok((paths, rendered))
 }
