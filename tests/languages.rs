@@ -745,6 +745,38 @@ fn check_and_build_check_the_links_of_each_language_edition() {
 }
 
 #[test]
+fn internal_links_reach_articles_of_other_language_editions() {
+    let site = bilingual();
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    let english = "content/middle-east/2024-02-06-jordan-water.md";
+    let text = site.read(arabic);
+    site.write(
+        arabic,
+        &format!("{text}\n[الأردن](@/middle-east/2024-02-06-jordan-water.md)\n"),
+    );
+    let text = site.read(english);
+    site.write(
+        english,
+        &format!("{text}\n[Muscat](@/gulf/2024-02-06-muscat-crafts.md)\n"),
+    );
+    site.run(&["check"]).expect_success();
+    site.build();
+    for (page, text) in [
+        ("ar/2024/02/muscat-crafts/", "الأردن"),
+        (
+            "2024/02/jordan-launches-campaign-to-cut-water-losses/",
+            "Muscat",
+        ),
+    ] {
+        let html = site.read(&format!("public/{page}index.html"));
+        let end = html.find(&format!("\">{text}</a>")).unwrap();
+        let href = &html[html[..end].rfind('"').unwrap() + 1..end];
+        let target = site.public().join(page).join(href).join("index.html");
+        assert!(target.is_file(), "{page}: {href}");
+    }
+}
+
+#[test]
 fn reading_time_uses_each_languages_reading_speed() {
     let site = translated();
     // 400 words each: 2 minutes at 200 words a minute (English), 3 at 171 (French),

@@ -235,6 +235,13 @@ fn an_edit_to_an_arabic_article_rebuilds_the_arabic_edition() {
             "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
         ),
     );
+    // The English story links to the Arabic one, across editions.
+    let english = "content/middle-east/2024-02-06-jordan-water.md";
+    let text = site.read(english);
+    site.write(
+        english,
+        &format!("{text}\nSee [Muscat](@/gulf/2024-02-06-muscat-crafts.md).\n"),
+    );
     let server = Server::start(site, &[]);
     let page = server.get("/ar/2024/02/muscat-crafts/");
     assert_eq!(page.status, 200, "{page:?}");
@@ -260,6 +267,23 @@ fn an_edit_to_an_arabic_article_rebuilds_the_arabic_edition() {
     assert!(feed.body.contains("مسقط تفتتح معرضاً"), "{}", feed.body);
     // The English root is untouched by it.
     assert!(!server.get("/").body.contains("مسقط"));
+
+    // An edit to the English story keeps its link to the Arabic edition's page.
+    let url = "/2024/02/jordan-launches-campaign-to-cut-water-losses/";
+    let text = server.site.read(english);
+    server.site.save(
+        english,
+        &text.replace("See [Muscat]", "Read about [Muscat]"),
+    );
+    server.wait_for("the edited English story", || {
+        server.get(url).body.contains("Read about")
+    });
+    let page = server.get(url).body;
+    assert!(
+        page.contains("href=\"../../../ar/2024/02/muscat-crafts/\">Muscat</a>"),
+        "{page}"
+    );
+    assert_eq!(server.get("/ar/2024/02/muscat-crafts/").status, 200);
 }
 
 #[test]
