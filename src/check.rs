@@ -231,32 +231,77 @@ pub fn run(options: &CheckOptions) -> CheckReport {
     // Render in memory: catches template errors that only show with data, and tells which
     // pages exist for the link check.
     found.extend(language_problems(config, &site.index.articles));
+    // Language editions (issue 16), as `build` makes them: the root site has the default
+    // language's articles, each other edition is rendered and checked under /<code>/.
+    let mut editions = Vec::new();
+    if config.multilingual() {
+        let all = std::mem::take(&mut site.index.articles);
+        let (root, others) = render::languages::split(config, all);
+        site.index = crate::index::SiteIndex::build(config, root);
+        editions = others;
+    }
+    for article in editions.iter().flat_map(|(_, articles)| articles) {
+        found.extend(placeholder_warning(config, article));
+    }
     spinner.stage("links");
     let index = &site.index;
-    let rendered = site.tera.is_some().then(|| {
+    let rendered = site.tera.as_ref().map(|tera| {
         let context = site.render_context()?;
-        let files = render::render_site(&context, &render::NullSink)?;
+        let mut files = render::render_site(&context, &render::NullSink)?;
         // Each edition's email, as subscribers would get it (issue 17).
         for problem in render::email::email_problems(&context)? {
             found.push(Diagnostic::warning(problem.path, None, problem.message));
         }
-        anyhow::Ok(files)
+        let (edition_files, rendered) = render::languages::render_editions(
+            config,
+            tera,
+            editions,
+            &render::languages::EditionOptions {
+                now: site.now(),
+                inject_html: "",
+                file_links: false,
+            },
+            &render::NullSink,
+        )?;
+        files.extend(edition_files);
+        anyhow::Ok((files, rendered))
     });
     match rendered {
-        Some(Ok(files)) => {
+        Some(Ok((paths, rendered))) => {
+            found.extend(crate::site::links::edition_broken_links(
+                &rendered,
+                &paths,
+                site.statics.keys(),
+            ));
             let statics = site.statics.keys().cloned();
-            let mut files = SiteFiles::new(files.into_iter().chain(statics));
+            let mut files = SiteFiles::new(paths.iter().cloned().chain(statics));
             found.extend(check_site_images(config, &files));
             for article in &index.articles {
                 found.extend(check_links(config, article, &files));
             }
             // A held article may link to another held one: both will be live together.
+            // One in another language is checked in its edition, as it will be published.
+            let edition_of = |article: &Article| {
+                let code = render::languages::edition_of(config, &article.lang);
+                rendered.iter().position(|e| e.config.lang == code)
+            };
+            let mut edition_files: Vec<SiteFiles> = rendered
+                .iter()
+                .map(|e| crate::site::links::edition_files(&e.prefix, &paths, site.statics.keys()))
+                .collect();
             for article in &held_articles {
-                files.add(format!("{}index.html", article.path));
+                match edition_of(article) {
+                    Some(i) => edition_files[i].add(format!("{}index.html", article.path)),
+                    None => files.add(format!("{}index.html", article.path)),
+                }
             }
             for article in &held_articles {
                 let why = held.get(article.source_path.as_path()).map(|(w, _)| *w);
-                for d in check_links(config, article, &files) {
+                let (article_config, article_files) = match edition_of(article) {
+                    Some(i) => (&rendered[i].config, &edition_files[i]),
+                    None => (config, &files),
+                };
+                for d in check_links(article_config, article, article_files) {
                     found.push(match why {
                         Some(why) => held_problem(d, why),
                         None => d,
@@ -266,6 +311,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
             let links: usize = index
                 .articles
                 .iter()
+                .chain(rendered.iter().flat_map(|e| &e.articles))
                 .chain(&held_articles)
                 .map(|a| a.local_links.len())
                 .sum();

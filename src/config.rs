@@ -149,6 +149,16 @@ pub struct TagDef {
     pub name: String,
     #[serde(default)]
     pub words: Vec<String>,
+    /// The tag's name in the site's other languages: `{ar: اقتصاد, fr: Économie}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+impl TagDef {
+    /// The name in `lang` (else the default name).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -510,15 +520,26 @@ impl SiteConfig {
                 digits,
             });
         }
-        for (i, region) in raw.regions.iter().enumerate() {
-            for code in region.names.keys() {
+        // Names per language (`names:` of regions and tags) only in the site's languages.
+        let named = raw
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ("regions", "region", i, &r.slug, &r.names))
+            .chain(
+                raw.tags
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| ("tags", "tag", i, &t.slug, &t.names)),
+            );
+        for (key, what, i, slug, names) in named {
+            for code in names.keys() {
                 if !languages.iter().any(|l| &l.code == code) {
                     errors.push(Diagnostic::error(
                         CONFIG_FILE,
-                        yaml::list_item_line(text, "regions", i),
+                        yaml::list_item_line(text, key, i),
                         format!(
-                            "region {:?}: names.{code} is not one of site.yaml languages:{}",
-                            region.slug,
+                            "{what} {slug:?}: names.{code} is not one of site.yaml languages:{}",
                             if languages.is_empty() {
                                 " (there is none)".to_string()
                             } else {
@@ -582,13 +603,15 @@ impl SiteConfig {
         self.tags.iter().find(|t| t.slug == slug)
     }
 
-    /// Display name of a tag: the vocabulary's name, else a country's name as the built-in
+    /// Display name of a tag: the vocabulary's name (in a language edition, its `names:`
+    /// entry for that language where it has one), else a country's name as the built-in
     /// gazetteer spells it (`cote-divoire` → "Côte d'Ivoire"; in a language edition, in
-    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic), else the
+    /// that language where the gazetteer has it: `iraq` → "العراق" in Arabic, "Irak" in
+    /// French), else the
     /// slug in title case (`red-sea` → "Red Sea").
     pub fn tag_name(&self, slug: &str) -> String {
         if let Some(def) = self.tag_def(slug) {
-            return def.name.clone();
+            return def.name_in(&self.lang).to_string();
         }
         // A site without `languages:` keeps its English names, whatever its `lang:`.
         if self.multilingual() {
@@ -709,7 +732,7 @@ mod tests {
         let config = SiteConfig::parse(Path::new("."), &format!("{MINIMAL}lang: ar\n")).unwrap();
         assert_eq!(config.tag_name("iraq"), "Iraq");
         // An Arabic edition (here the root one) has the gazetteer's Arabic names; a French
-        // one the English names (the gazetteer has no French ones).
+        // one its French names.
         let text = format!(
             "{MINIMAL}tags:\n  - slug: qatar\n    name: Qatar file\nlanguages:\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"
         );
@@ -719,7 +742,8 @@ mod tests {
         assert_eq!(config.tag_name("qatar"), "Qatar file");
         assert_eq!(config.tag_name("red-sea"), "Red Sea");
         config.lang = "fr".into();
-        assert_eq!(config.tag_name("iraq"), "Iraq");
+        assert_eq!(config.tag_name("iraq"), "Irak");
+        assert_eq!(config.tag_name("red-sea"), "Red Sea");
     }
 
     #[test]
@@ -785,5 +809,26 @@ mod tests {
         let config = SiteConfig::parse(Path::new("."), &text).unwrap();
         assert_eq!(config.regions[0].name_in("ar"), "الخليج");
         assert_eq!(config.regions[0].name_in("fr"), "Gulf");
+    }
+
+    #[test]
+    fn tag_names_per_language() {
+        let tags =
+            "tags:\n  - slug: economy\n    name: Economy\n    names: {ar: اقتصاد, fr: Économie}\n";
+        let errors = SiteConfig::parse(Path::new("."), &format!("{MINIMAL}{tags}")).unwrap_err();
+        assert!(
+            errors[0].message.contains("tag \"economy\": names.ar"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[0].line, Some(7), "{errors:?}");
+        let text = format!(
+            "{MINIMAL}{tags}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"
+        );
+        let mut config = SiteConfig::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.tag_name("economy"), "Economy");
+        config.lang = "ar".into();
+        assert_eq!(config.tag_name("economy"), "اقتصاد");
+        config.lang = "fr".into();
+        assert_eq!(config.tag_name("economy"), "Économie");
     }
 }

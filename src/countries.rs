@@ -1,7 +1,8 @@
 //! Display names of country tags, from the built-in gazetteer (src/import/gazetteer.yaml):
 //! `cote-divoire` → "Côte d'Ivoire", `sao-tome-and-principe` → "São Tomé and Príncipe",
 //! `turkiye` → "Türkiye". The importer tags an article with the slug of a country's name or
-//! alias; every page, feed and search index shows the name as the gazetteer spells it.
+//! alias; every page, feed and search index shows the name as the gazetteer spells it (in
+//! an Arabic or French edition, its `arabic:` or `french:` name).
 //! Only slugs and spellings are read here (not the matching tables the importer builds), once
 //! per process, on first use: a site whose tags are all in site.yaml never parses it.
 
@@ -28,6 +29,9 @@ struct Entry {
     /// Arabic names; the first is the country's (the others are capitals and variants).
     #[serde(default)]
     arabic: Vec<String>,
+    /// The French name.
+    #[serde(default)]
+    french: Option<String>,
 }
 
 /// slug → display name, from gazetteer YAML: each country's own slug (and the slug of its
@@ -66,42 +70,54 @@ pub fn names_from(text: &str) -> HashMap<String, String> {
 /// its own slug, the slug of its English name and the slugs of its aliases (a tag the
 /// importer made from "UAE" is the Emirates' too).
 pub fn arabic_names_from(text: &str) -> HashMap<String, String> {
+    names_in_from(text, |c| c.arabic.first())
+}
+
+/// slug → French name, from gazetteer YAML's `french:`, for the same slugs as the Arabic
+/// names (`turkiye` → "Turquie").
+pub fn french_names_from(text: &str) -> HashMap<String, String> {
+    names_in_from(text, |c| c.french.as_ref())
+}
+
+fn names_in_from(text: &str, name: impl Fn(&Entry) -> Option<&String>) -> HashMap<String, String> {
     let Ok(file) = crate::yaml::from_str::<File>(text) else {
         return HashMap::new();
     };
     let mut names = HashMap::new();
     for c in &file.countries {
-        if let Some(arabic) = c.arabic.first() {
-            names.insert(c.slug.clone(), arabic.clone());
+        if let Some(local) = name(c) {
+            names.insert(c.slug.clone(), local.clone());
         }
     }
     for c in &file.countries {
-        let Some(arabic) = c.arabic.first() else {
+        let Some(local) = name(c) else {
             continue;
         };
         for slug in std::iter::once(&c.name)
             .chain(&c.aliases)
             .map(|n| slugify(n))
         {
-            names.entry(slug).or_insert_with(|| arabic.clone());
+            names.entry(slug).or_insert_with(|| local.clone());
         }
     }
     names
 }
 
 /// The built-in gazetteer's name for a country tag slug in a language: Arabic (`ar`,
-/// `ar-EG`…) from its `arabic:` names; `None` for any other language, since the
-/// gazetteer has no French or other names (the caller falls back to `country_name`).
+/// `ar-EG`…) from its `arabic:` names, French (`fr`, `fr-CA`…) from `french:`; `None`
+/// for any other language (the caller falls back to `country_name`).
 pub fn country_name_in(slug: &str, lang: &str) -> Option<&'static str> {
     static ARABIC: OnceLock<HashMap<String, String>> = OnceLock::new();
+    static FRENCH: OnceLock<HashMap<String, String>> = OnceLock::new();
     let primary = lang.split(['-', '_']).next().unwrap_or("");
-    if !primary.eq_ignore_ascii_case("ar") {
+    let names = if primary.eq_ignore_ascii_case("ar") {
+        ARABIC.get_or_init(|| arabic_names_from(EMBEDDED_GAZETTEER))
+    } else if primary.eq_ignore_ascii_case("fr") {
+        FRENCH.get_or_init(|| french_names_from(EMBEDDED_GAZETTEER))
+    } else {
         return None;
-    }
-    ARABIC
-        .get_or_init(|| arabic_names_from(EMBEDDED_GAZETTEER))
-        .get(slug)
-        .map(String::as_str)
+    };
+    names.get(slug).map(String::as_str)
 }
 
 /// The built-in gazetteer's display name for a country tag slug.
@@ -139,8 +155,6 @@ mod tests {
         assert_eq!(country_name_in("uae", "ar"), Some("الإمارات"));
         assert_eq!(country_name_in("turkiye", "ar"), Some("تركيا"));
         assert_eq!(country_name_in("economy", "ar"), None);
-        // No French names in the gazetteer: the caller falls back to the English one.
-        assert_eq!(country_name_in("iraq", "fr"), None);
         assert_eq!(country_name_in("iraq", "en"), None);
         // Every country has an Arabic name.
         let file: File = crate::yaml::from_str(EMBEDDED_GAZETTEER).unwrap();
@@ -148,6 +162,26 @@ mod tests {
             .countries
             .iter()
             .filter(|c| c.arabic.is_empty())
+            .map(|c| c.slug.as_str())
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn country_tags_have_the_gazetteers_french_names() {
+        assert_eq!(country_name_in("iraq", "fr"), Some("Irak"));
+        assert_eq!(country_name_in("egypt", "fr-CA"), Some("Égypte"));
+        assert_eq!(country_name_in("uae", "fr"), Some("Émirats arabes unis"));
+        assert_eq!(country_name_in("turkiye", "fr"), Some("Turquie"));
+        assert_eq!(country_name_in("cote-divoire", "fr"), Some("Côte d'Ivoire"));
+        assert_eq!(country_name_in("united-states", "fr"), Some("États-Unis"));
+        assert_eq!(country_name_in("economy", "fr"), None);
+        // Every country has a French name.
+        let file: File = crate::yaml::from_str(EMBEDDED_GAZETTEER).unwrap();
+        let missing: Vec<&str> = file
+            .countries
+            .iter()
+            .filter(|c| c.french.as_deref().is_none_or(str::is_empty))
             .map(|c| c.slug.as_str())
             .collect();
         assert!(missing.is_empty(), "{missing:?}");

@@ -523,6 +523,10 @@ fn the_bundled_demo_has_three_editions_and_one_story_in_all_three() {
     assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
     let french = site.read("public/fr/index.html");
     assert!(french.contains("La Gazette régionale"), "{french}");
+    // Topic tags have their names from site.yaml in every edition.
+    assert!(arabic.contains(">ثقافة</a>"), "{arabic}");
+    let tag = site.read("public/fr/tags/climate/index.html");
+    assert!(tag.contains("<title>Climat"), "{tag}");
 }
 
 #[test]
@@ -582,6 +586,194 @@ fn arabic_pages_name_country_tags_in_arabic() {
     // The English root keeps the English name.
     let english = site.read("public/tags/index.html");
     assert!(!english.contains("عمان"), "{english}");
+}
+
+/// rtl_arabic in English, Arabic and French, with a French version of the Jordan story
+/// (tagged climate and jordan) and site.yaml names for its topic tags.
+fn tagged_editions() -> SiteTest {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site
+        .read("site.yaml")
+        .replace(
+            "    name: Climate\n",
+            "    name: Climate\n    names: {ar: مناخ, fr: Climat}\n",
+        )
+        .replace(
+            "tags:\n",
+            "tags:\n  - slug: culture\n    name: Culture\n    names: {ar: ثقافة}\n",
+        );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
+    );
+    site.write(
+        "content/middle-east/2024-02-06-jordan-water-fr.md",
+        "---\ntitle: La Jordanie lance une campagne contre les pertes d'eau\ndate: 2024-02-06\nregion: middle-east\nlang: fr\ntags: [climate, jordan]\n---\n\nLa Jordanie a lancé mardi une campagne pour réduire les pertes d'eau du réseau public.\n",
+    );
+    site.build();
+    site
+}
+
+#[test]
+fn french_pages_name_country_tags_in_french() {
+    let site = tagged_editions();
+    let page = site
+        .read("public/fr/2024/02/la-jordanie-lance-une-campagne-contre-les-pertes-deau/index.html");
+    assert!(page.contains("tags/jordan/\">Jordanie</a>"), "{page}");
+    let tags = site.read("public/fr/tags/index.html");
+    assert!(tags.contains(">Jordanie<"), "{tags}");
+    let tag = site.read("public/fr/tags/jordan/index.html");
+    assert!(tag.contains("<title>Jordanie"), "{tag}");
+    let atom = site.read("public/fr/atom.xml");
+    assert!(atom.contains("label=\"Jordanie\""), "{atom}");
+    // The Arabic and English editions keep theirs.
+    let english = site.read("public/tags/jordan/index.html");
+    assert!(english.contains("<title>Jordan "), "{english}");
+    assert!(!english.contains("Jordanie"), "{english}");
+}
+
+#[test]
+fn topic_tags_have_their_names_in_each_language() {
+    let site = tagged_editions();
+    let public = site.public();
+    let text_of = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap();
+    // Arabic: the article, the tag index, the tag's page, its feed and the search index.
+    let article = text_of("ar/2024/02/muscat-crafts/index.html");
+    assert!(article.contains("tags/culture/\">ثقافة</a>"), "{article}");
+    assert!(!visible_text(&article).contains("Culture"), "{article}");
+    let tags = text_of("ar/tags/index.html");
+    assert!(tags.contains("ثقافة"), "{tags}");
+    assert!(!visible_text(&tags).contains("Culture"), "{tags}");
+    let tag = text_of("ar/tags/culture/index.html");
+    assert!(tag.contains("<title>ثقافة"), "{tag}");
+    let feed = text_of("ar/tags/culture/atom.xml");
+    assert!(feed.contains("ثقافة"), "{feed}");
+    assert!(!feed.contains(">Culture<"), "{feed}");
+    let atom = text_of("ar/atom.xml");
+    assert!(atom.contains("label=\"ثقافة\""), "{atom}");
+    let search: String = snapshot(&public.join("ar/search"))
+        .into_values()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let mut term = String::new();
+    gazette::render::search::normalise_word("ثقافة", &mut term);
+    assert!(search.contains(term.as_str()), "ar/search has no {term:?}");
+    assert!(
+        !search.contains("\"culture\""),
+        "ar/search has the English tag name"
+    );
+    // French: its name where site.yaml has one, else the default one.
+    let french =
+        text_of("fr/2024/02/la-jordanie-lance-une-campagne-contre-les-pertes-deau/index.html");
+    assert!(french.contains("tags/climate/\">Climat</a>"), "{french}");
+    let tag = text_of("fr/tags/climate/index.html");
+    assert!(tag.contains("<title>Climat"), "{tag}");
+    let atom = text_of("fr/atom.xml");
+    assert!(atom.contains("label=\"Climat\""), "{atom}");
+    // The English root keeps the default names.
+    let english = text_of("2024/02/jordan-launches-campaign-to-cut-water-losses/index.html");
+    assert!(english.contains("tags/climate/\">Climate</a>"), "{english}");
+    assert!(text_of("tags/climate/index.html").contains("<title>Climate"));
+    // A name in a language the site does not have is an error naming the tag.
+    let bad = site.read("site.yaml").replace("fr: Climat", "de: Klima");
+    site.write("site.yaml", &bad);
+    let run = site.run(&["check"]);
+    run.expect_failure();
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains("tag \"climate\": names.de"), "{said}");
+}
+
+#[test]
+fn check_and_build_check_the_links_of_each_language_edition() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
+        ),
+    );
+    let logo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/logo.png"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("static/images")).unwrap();
+    std::fs::write(site.root().join("static/images/crafts.png"), logo).unwrap();
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    let text = site.read(arabic);
+    // Links as the Arabic edition's pages publish them: `/tags/oman/` and `/ar/tags/oman/`
+    // are its tag page, `../../../regions/gulf/` its region, `/images/…` the root's file.
+    site.write(
+        arabic,
+        &format!("{text}\n[عُمان](/tags/oman/) [الوسم](/ar/tags/oman/) [الخليج](../../../regions/gulf/)\n\n![حرف](/images/crafts.png)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_success();
+    assert!(
+        run.stdout().contains("no problems found"),
+        "{}",
+        run.stdout()
+    );
+    site.build();
+    // The photo on the Arabic page is a file of the built site.
+    let page = site.read("public/ar/2024/02/muscat-crafts/index.html");
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no img in {page}"));
+    let photo = site.public().join("ar/2024/02/muscat-crafts").join(src);
+    assert!(photo.is_file(), "{src} is no file: {}", photo.display());
+    let feed = site.read("public/ar/atom.xml");
+    assert!(feed.contains("https://example.org/img/crafts-"), "{feed}");
+
+    // A link to no page of the Arabic edition: check and build both refuse it, with its
+    // line (the page the English site has at /regions/gulf/ is not the edition's).
+    let line = text.lines().count() + 4;
+    site.write(
+        arabic,
+        &format!("{text}\n[عُمان](/tags/oman/)\n\n[مكسور](/ar/no-such-page/)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_failure();
+    let expected = format!("{arabic}:{line}: broken link `/ar/no-such-page/`: no page or file /no-such-page/ in the /ar/ edition");
+    assert!(run.stdout().contains(&expected), "{}", run.stdout());
+    let run = site.run(&["build"]);
+    run.expect_failure();
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains(&expected), "{said}");
+}
+
+#[test]
+fn internal_links_reach_articles_of_other_language_editions() {
+    let site = bilingual();
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    let english = "content/middle-east/2024-02-06-jordan-water.md";
+    let text = site.read(arabic);
+    site.write(
+        arabic,
+        &format!("{text}\n[الأردن](@/middle-east/2024-02-06-jordan-water.md)\n"),
+    );
+    let text = site.read(english);
+    site.write(
+        english,
+        &format!("{text}\n[Muscat](@/gulf/2024-02-06-muscat-crafts.md)\n"),
+    );
+    site.run(&["check"]).expect_success();
+    site.build();
+    for (page, text) in [
+        ("ar/2024/02/muscat-crafts/", "الأردن"),
+        (
+            "2024/02/jordan-launches-campaign-to-cut-water-losses/",
+            "Muscat",
+        ),
+    ] {
+        let html = site.read(&format!("public/{page}index.html"));
+        let end = html.find(&format!("\">{text}</a>")).unwrap();
+        let href = &html[html[..end].rfind('"').unwrap() + 1..end];
+        let target = site.public().join(page).join(href).join("index.html");
+        assert!(target.is_file(), "{page}: {href}");
+    }
 }
 
 #[test]

@@ -226,6 +226,67 @@ fn serves_pages_and_rebuilds_after_an_edit() {
 }
 
 #[test]
+fn an_edit_to_an_arabic_article_rebuilds_the_arabic_edition() {
+    let site = SiteTest::fixture("rtl_arabic");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
+        ),
+    );
+    // The English story links to the Arabic one, across editions.
+    let english = "content/middle-east/2024-02-06-jordan-water.md";
+    let text = site.read(english);
+    site.write(
+        english,
+        &format!("{text}\nSee [Muscat](@/gulf/2024-02-06-muscat-crafts.md).\n"),
+    );
+    let server = Server::start(site, &[]);
+    let page = server.get("/ar/2024/02/muscat-crafts/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(page.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(server.get("/ar/").body.contains("مسقط تستضيف معرضاً"));
+    // The Arabic article is in the Arabic edition only.
+    assert_eq!(server.get("/2024/02/muscat-crafts/").status, 404);
+
+    let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
+    let text = server.site.read(arabic);
+    server.site.save(
+        arabic,
+        &text
+            .replace("مسقط تستضيف معرضاً", "مسقط تفتتح معرضاً")
+            .replace("والنسيج والفضيات", "والنسيج والفضيات والخناجر"),
+    );
+    server.wait_for("the edited Arabic title on /ar/", || {
+        server.get("/ar/").body.contains("مسقط تفتتح معرضاً")
+    });
+    let page = server.get("/ar/2024/02/muscat-crafts/");
+    assert!(page.body.contains("والخناجر"), "{}", page.body);
+    let feed = server.get("/ar/atom.xml");
+    assert!(feed.body.contains("مسقط تفتتح معرضاً"), "{}", feed.body);
+    // The English root is untouched by it.
+    assert!(!server.get("/").body.contains("مسقط"));
+
+    // An edit to the English story keeps its link to the Arabic edition's page.
+    let url = "/2024/02/jordan-launches-campaign-to-cut-water-losses/";
+    let text = server.site.read(english);
+    server.site.save(
+        english,
+        &text.replace("See [Muscat]", "Read about [Muscat]"),
+    );
+    server.wait_for("the edited English story", || {
+        server.get(url).body.contains("Read about")
+    });
+    let page = server.get(url).body;
+    assert!(
+        page.contains("href=\"../../../ar/2024/02/muscat-crafts/\">Muscat</a>"),
+        "{page}"
+    );
+    assert_eq!(server.get("/ar/2024/02/muscat-crafts/").status, 200);
+}
+
+#[test]
 fn requests_outside_the_site_get_404() {
     let server = Server::start(SiteTest::fixture("minimal"), &[]);
     for path in [

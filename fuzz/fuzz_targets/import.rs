@@ -26,6 +26,7 @@ fn vocabulary() -> &'static Vocabulary {
             slug: slug.into(),
             name: slug.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
+            names: Default::default(),
         };
         Vocabulary::new(&[
             tag("energy", &["oil", "gas", "solar"]),

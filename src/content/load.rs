@@ -300,21 +300,25 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         }
     }
 
-    // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
-    // a link between articles is relative (works under any base_url and from file://).
-    let link_targets: HashMap<String, String> = published
+    // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root of
+    // their language's edition, so a link between articles is relative (works under any
+    // base_url and from file://).
+    let link_targets: HashMap<String, (String, String)> = published
         .iter()
         .map(|f| {
             (
                 f.content_key.clone(),
-                format!("../../../{}", url_path(&f.front.date, &f.front.slug)),
+                (
+                    edition_folder(config, f.front.lang.as_deref()),
+                    url_path(&f.front.date, &f.front.slug),
+                ),
             )
         })
         .collect();
     let resolve = |key: &str| {
         let key = key.trim_start_matches('/');
         match (link_targets.get(key), unpublished_keys.get(key)) {
-            (Some(url), _) => Ok(url.clone()),
+            (Some(target), _) => Ok(target.clone()),
             (None, Some(reason)) => Err(format!(
                 "that article is {} and not published in this build",
                 reason.describe()
@@ -334,10 +338,13 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 Ok(body) => body,
                 Err(error) => return (None, vec![error]),
             };
+            let from = edition_folder(config, file.front.lang.as_deref());
+            let resolve_here =
+                |key: &str| resolve(key).map(|(to, path)| article_link(&from, &to, &path));
             let (rendered, body_errors) = markdown::render_in(
                 &body,
                 file.body_line,
-                &resolve,
+                &resolve_here,
                 config.unsafe_html,
                 quotes_of(config, &file.front),
             );
@@ -374,6 +381,26 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
     }
 }
 
+/// The folder of the language edition an article of language `lang` (else the site's) is
+/// published in: `""` for the root site, `ar/` for the Arabic edition (issue 16).
+fn edition_folder(config: &SiteConfig, lang: Option<&str>) -> String {
+    if !config.multilingual() {
+        return String::new();
+    }
+    let edition = crate::render::languages::edition_of(config, lang.unwrap_or(&config.lang));
+    crate::render::languages::edition_prefix(config, edition)
+}
+
+/// The relative link from an article page of the edition in folder `from` to the article
+/// page `path` of the edition in folder `to` (both three levels below their edition).
+fn article_link(from: &str, to: &str, path: &str) -> String {
+    if from == to {
+        return format!("../../../{path}");
+    }
+    let up = if from.is_empty() { "" } else { "../" };
+    format!("../../../{up}{to}{path}")
+}
+
 /// The quotation marks of an article's language (its `lang`, else the site's).
 fn quotes_of(config: &SiteConfig, front: &FrontMatter) -> markdown::Quotes {
     markdown::Quotes::of(front.lang.as_deref().unwrap_or(&config.lang))
@@ -397,15 +424,20 @@ pub fn load_one(
             reason.describe()
         )));
     }
-    let targets: HashMap<&str, &str> = published
+    let targets: HashMap<&str, &Article> = published
         .iter()
-        .map(|a| (a.content_key.as_str(), a.path.as_str()))
+        .map(|a| (a.content_key.as_str(), a))
         .collect();
+    let from = edition_folder(config, file.front.lang.as_deref());
+    // A link to an article that `published` does not have (a new one, or one of another
+    // language edition, which serve's session does not keep): a full build decides.
+    let unknown = std::cell::Cell::new(false);
     let resolve = |key: &str| {
-        targets
+        let found = targets
             .get(key.trim_start_matches('/'))
-            .map(|path| format!("../../../{path}"))
-            .ok_or_else(|| "no published article at that path".to_string())
+            .map(|a| article_link(&from, &edition_folder(config, Some(&a.lang)), &a.path));
+        unknown.set(unknown.get() || found.is_none());
+        found.ok_or_else(|| "no published article at that path".to_string())
     };
     let body = read_body(&file).map_err(|d| ContentErrors(vec![d]))?;
     let (rendered, errors) = markdown::render_in(
@@ -415,6 +447,12 @@ pub fn load_one(
         config.unsafe_html,
         quotes_of(config, &file.front),
     );
+    if unknown.get() {
+        return Ok(Err(format!(
+            "{} links to an article the last build did not publish in its edition",
+            file.source_path.display()
+        )));
+    }
     if !errors.is_empty() {
         let diagnostics = errors
             .into_iter()

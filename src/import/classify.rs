@@ -47,6 +47,9 @@ struct CountryEntry {
     aliases: Vec<String>,
     #[serde(default)]
     arabic: Vec<String>,
+    /// The French name: display only (`crate::countries`), not matched.
+    #[serde(default, rename = "french")]
+    _french: Option<String>,
 }
 
 /// One country as the importer uses it.
@@ -776,6 +779,7 @@ mod tests {
             slug: slug.into(),
             name: slug.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
+            names: Default::default(),
         }
     }
 

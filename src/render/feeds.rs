@@ -157,14 +157,19 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
         |photo, alt| {
             format!(
                 "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\">",
-                xml::escape(&base.url_for(&photo.src)),
+                xml::escape(&config.static_base().url_for(&photo.src)),
                 photo.width,
                 photo.height,
                 xml::escape(alt)
             )
         },
     );
-    content.push_str(&absolutize_html(&body, &permalink, base));
+    content.push_str(&absolutize_html(
+        &body,
+        &permalink,
+        base,
+        config.static_base(),
+    ));
 
     let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
     atom.push_str("  <entry");

@@ -1,7 +1,7 @@
 //! Language editions (site.yaml `languages:`, issue 16). The first language is the site
 //! at the root; each other one is the same site under `/<code>/`, rendered by the same
 //! code from a copy of the configuration (base URL `…/<code>/`, the language's title,
-//! description and region names, `lang` = its code) over the articles in that language,
+//! description, region and tag names, `lang` = its code) over the articles in that language,
 //! with the templates' `t()` speaking it. Static files stay at the root only (templates
 //! reach them through `{{ assets }}`).
 
@@ -212,6 +212,9 @@ pub fn edition_config(config: &SiteConfig, language: &Language) -> Result<SiteCo
     for region in &mut edition.regions {
         region.name = region.name_in(&language.code).to_string();
     }
+    for tag in &mut edition.tags {
+        tag.name = tag.name_in(&language.code).to_string();
+    }
     Ok(edition)
 }
 
@@ -261,16 +264,26 @@ pub struct EditionOptions<'a> {
     pub file_links: bool,
 }
 
+/// A language edition once rendered: its configuration (base URL `…/<code>/`) and
+/// articles, for the link check.
+pub struct RenderedEdition {
+    pub config: SiteConfig,
+    /// `<code>/`: where its files are in the whole site.
+    pub prefix: String,
+    pub articles: Vec<Article>,
+}
+
 /// Render every language edition but the default one into `sink`, under `<code>/`; the
-/// site-relative paths written.
+/// site-relative paths written, and the editions.
 pub fn render_editions(
     config: &SiteConfig,
     tera: &tera::Tera,
     editions: Vec<(Language, Vec<Article>)>,
     options: &EditionOptions<'_>,
     sink: &dyn Sink,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, Vec<RenderedEdition>)> {
     let mut paths = Vec::new();
+    let mut rendered = Vec::new();
     for (language, articles) in editions {
         let edition = edition_config(config, &language)?;
         let index = SiteIndex::build(&edition, articles);
@@ -298,6 +311,12 @@ pub fn render_editions(
                 .filter(|p| !root_only(p))
                 .map(|p| format!("{prefix}{p}")),
         );
+        drop(context);
+        rendered.push(RenderedEdition {
+            config: edition,
+            prefix,
+            articles: index.articles,
+        });
     }
-    Ok(paths)
+    Ok((paths, rendered))
 }

@@ -30,11 +30,18 @@ fn rewrite_srcset(value: &str, f: &dyn Fn(&str) -> Option<String>) -> Option<Str
 /// Article HTML with every `href`, `src`, `poster` and `srcset` made absolute, so that the
 /// content reads right in a feed reader (which has no page URL to resolve against). A
 /// root-absolute link is relative to the site root (`crate::url::root_link`), anything
-/// else resolves against `page_url` as a browser on the article page would.
-pub fn absolutize_html(html: &str, page_url: &str, base: &BaseUrl) -> String {
+/// else resolves against `page_url` as a browser on the article page would. A file
+/// (`super::view::is_asset`) is under `statics`, the root site's base on a language edition.
+pub fn absolutize_html(html: &str, page_url: &str, base: &BaseUrl, statics: &BaseUrl) -> String {
     rewrite_urls(html, &|value| {
-        crate::url::root_link(value, base, |site| base.url_for(site))
-            .or_else(|| resolve_url(value, page_url))
+        crate::url::root_link(value, base, |site| {
+            if super::view::is_asset(site) {
+                statics.url_for(site)
+            } else {
+                base.url_for(site)
+            }
+        })
+        .or_else(|| resolve_url(value, page_url))
     })
 }
 
@@ -182,7 +189,7 @@ mod tests {
             r##"<SCRIPT>var s = '</a><a href="f/">';</Script><a HREF="#n">n</a></p>"##,
         );
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        let out = absolutize_html(html, PAGE, &base);
+        let out = absolutize_html(html, PAGE, &base, &base);
         let expected = concat!(
             r#"<p><a href="https://u.github.io/repo/2024/01/a/">a</a> "#,
             r#"<img src='https://u.github.io/repo/2024/02/slug/b.jpg' alt="x > y">"#,
@@ -211,7 +218,8 @@ mod tests {
             "<é href=x>",
             "<a\u{0} href=x>",
         ] {
-            let _ = absolutize_html(html, PAGE, &BaseUrl::parse(PAGE).unwrap());
+            let base = BaseUrl::parse(PAGE).unwrap();
+            let _ = absolutize_html(html, PAGE, &base, &base);
         }
     }
 }

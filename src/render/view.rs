@@ -153,7 +153,7 @@ pub fn article_view<'a>(
 ) -> ArticleView<'a> {
     ArticleView {
         card: card(config, index, article),
-        content: page_body(&config.base_url, article),
+        content: page_body(config, article),
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
@@ -169,14 +169,18 @@ pub fn article_view<'a>(
 /// The article's body HTML for its page: root-absolute links and images (`/images/x.jpg`,
 /// in markdown or raw HTML) made relative to the page through the site root
 /// (`crate::url::root_link`), so that they work under any base URL sub-path, on `serve`
-/// and from the file system. A body without such a link is returned as it is.
-pub fn page_body(base: &BaseUrl, article: &Article) -> String {
+/// and from the file system. A body without such a link is returned as it is. On a
+/// language edition's page, files (`/images/x.jpg`, photo variants) are the root site's
+/// (`is_asset`): one folder further up.
+pub fn page_body(config: &SiteConfig, article: &Article) -> String {
+    let base = &config.base_url;
     let html = article.body_html();
+    let up = assets_up(config);
     // Processed body images become `<picture>`s with sizes and srcset.
     let html = crate::images::rewrite_body_images(
         &html,
         &article.body_photos,
-        &super::relative_root(&article.path),
+        &format!("{}{up}", super::relative_root(&article.path)),
         article.photo.is_none() && article.image.is_none(),
     );
     if !["=\"/", "='/", "=/", ", /"]
@@ -187,8 +191,34 @@ pub fn page_body(base: &BaseUrl, article: &Article) -> String {
     }
     let root = super::relative_root(&article.path);
     super::links::rewrite_urls(&html, &|value| {
-        crate::url::root_link(value, base, |site| format!("{root}{site}"))
+        crate::url::root_link(value, base, |site| {
+            let up = if is_asset(site) { up } else { "" };
+            format!("{root}{up}{site}")
+        })
     })
+}
+
+/// From a page's site root to the static files' root: `../` on a language edition
+/// (static files and photo variants stay at the site root), else nothing.
+pub fn assets_up(config: &SiteConfig) -> &'static str {
+    match &config.static_url {
+        Some(statics) if statics != &config.base_url => "../",
+        _ => "",
+    }
+}
+
+/// Whether a site path names a file that only the root site has (a static file, a photo
+/// variant), not one every language edition has of its own (a page, feed or sitemap):
+/// a last segment with an extension other than html, xml, json or txt.
+pub fn is_asset(site_path: &str) -> bool {
+    let name = site_path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => !matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "html" | "xml" | "json" | "txt"
+        ),
+        _ => false,
+    }
 }
 
 /// Display name of a region slug (the slug itself if site.yaml does not know it).
@@ -467,6 +497,30 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn assets_are_files_the_editions_do_not_have() {
+        for asset in [
+            "images/a.jpg",
+            "img/x-3669087f8c-192.webp",
+            "docs/report.PDF",
+            "a.b/c.png",
+        ] {
+            assert!(is_asset(asset), "{asset}");
+        }
+        for page in [
+            "tags/oman/",
+            "",
+            "atom.xml",
+            "feed.json",
+            "search/index.html",
+            "robots.txt",
+            "a.b/c",
+            ".hidden",
+        ] {
+            assert!(!is_asset(page), "{page}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -29,6 +29,52 @@ impl Site {
     }
 }
 
+/// The local links and images of language editions' articles, checked as their pages
+/// publish them: under the edition's base URL (`…/ar/`), against its own pages (`ar/…` of
+/// `paths`) and the root site's files (`render::view::is_asset`: static files and photo
+/// variants, which the editions' pages link at the root). Sorted.
+pub fn edition_broken_links<'a>(
+    editions: &[crate::render::languages::RenderedEdition],
+    paths: &'a [String],
+    statics: impl Iterator<Item = &'a String> + Clone,
+) -> Vec<Diagnostic> {
+    let mut broken = Vec::new();
+    for edition in editions {
+        let files = edition_files(&edition.prefix, paths, statics.clone());
+        for article in &edition.articles {
+            broken.extend(
+                check_links(&edition.config, article, &files)
+                    .into_iter()
+                    .map(|mut d| {
+                        d.message = d.message.replace(
+                            " in the site",
+                            &format!(" in the /{} edition", edition.prefix),
+                        );
+                        d
+                    }),
+            );
+        }
+    }
+    crate::diagnostics::sort(&mut broken);
+    broken
+}
+
+/// What the pages of the edition under `prefix` (`ar/`) can link: its own files (the
+/// prefix cut off) and the root site's assets.
+pub fn edition_files<'a>(
+    prefix: &str,
+    paths: &'a [String],
+    statics: impl Iterator<Item = &'a String>,
+) -> SiteFiles {
+    let own = paths.iter().filter_map(|p| p.strip_prefix(prefix));
+    let assets = paths
+        .iter()
+        .chain(statics)
+        .filter(|p| crate::render::view::is_asset(p))
+        .map(String::as_str);
+    SiteFiles::new(own.chain(assets).map(String::from))
+}
+
 /// Every file `build` publishes (`2024/02/slug/index.html`, `images/x.jpg`), to check
 /// local links and images against.
 #[derive(Debug, Default)]

@@ -246,7 +246,7 @@ pub fn publish(
         .tera
         .as_ref()
         .expect("Site::load always has the templates");
-    paths.extend(render::languages::render_editions(
+    let (edition_paths, rendered_editions) = render::languages::render_editions(
         &site.config,
         tera,
         editions,
@@ -256,14 +256,23 @@ pub fn publish(
             file_links: options.file_links,
         },
         &sink,
-    )?);
+    )?;
+    paths.extend(edition_paths);
     progress.finish();
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     timings.templates = context.template_timings();
     drop(context);
     // A local link or image to nothing is an error, as `check` reports it (the same
     // resolver): nothing is swapped in, the previous output stays.
-    let broken = timings.time("links", || site.broken_links(&paths));
+    let broken = timings.time("links", || {
+        let mut broken = site.broken_links(&paths);
+        broken.extend(crate::site::links::edition_broken_links(
+            &rendered_editions,
+            &paths,
+            site.statics.keys(),
+        ));
+        broken
+    });
     if !broken.is_empty() {
         return Err(ContentErrors(broken).into());
     }

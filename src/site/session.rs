@@ -88,7 +88,7 @@ impl Session {
             let shown = crate::diagnostics::display_path(root, path);
             let Some(&i) = self.by_source.get(&shown) else {
                 return Ok(Update::NeedsFullBuild(format!(
-                    "{} is not a published article",
+                    "{} is not a published article of the root edition (new, held, or in another language's edition)",
                     shown.display()
                 )));
             };
