@@ -53,9 +53,9 @@ pub struct Article {
     pub image_alt: Option<String>,
     /// The lead photo's variants, when `image` is a local file the image pipeline
     /// processed (`crate::images`); set by the build after loading.
-    pub photo: Option<std::sync::Arc<crate::images::Photo>>,
+    pub photo: Option<std::sync::Arc<crate::images::photo::Photo>>,
     /// Processed body images, by their `src` in the markdown.
-    pub body_photos: Vec<(String, std::sync::Arc<crate::images::Photo>)>,
+    pub body_photos: Vec<(String, std::sync::Arc<crate::images::photo::Photo>)>,
     pub source: Option<String>,
     /// The original story this one curates (absolute http(s), checked at load).
     pub source_url: Option<String>,
