@@ -1,7 +1,8 @@
 //! Body images: each `<img>` of a processed photo in the body HTML replaced by its
 //! `<picture>` (or by what a feed wants).
 
-use super::*;
+use super::photo::{Photo, ARTICLE_SIZES};
+use std::sync::Arc;
 
 /// The body HTML with each `<img>` whose `src` is a processed body image replaced by its
 /// `<picture>` (srcset, sizes, width, height, lazy loading; the first one eager when

@@ -1,7 +1,10 @@
 //! The variant cache under `.gazette/cache/images/`: its key (the source's SHA-256 with
 //! the pipeline's settings), manifests and atomic writes.
 
-use super::*;
+use super::photo::Format;
+use super::{CACHE_SALT, JPEG_QUALITY, WEBP_QUALITY, WIDTHS};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// A source that cannot be read or decoded: a problem of the content (a diagnostic), as
 /// opposed to an output that cannot be written (an error of the build).

@@ -1,7 +1,9 @@
 //! Decoding, resizing (never wider than the source) and encoding the variants: lossy
 //! WebP and the source's own format.
 
-use super::*;
+use super::photo::Format;
+use super::{JPEG_QUALITY, WEBP_QUALITY, WIDTHS};
+use anyhow::{Context as _, Result};
 
 /// The widths to make of a source `width` pixels wide: each of [`WIDTHS`] narrower than
 /// it (by more than 10%, so that 800 and 820 are not both made), then the source's own

@@ -14,19 +14,6 @@
 //! Not its business: remote images (`https://…`, from imported feeds and pages), which
 //! pages use as they are; SVG, GIF and other files, which static/ publishes as they are.
 
-use crate::config::SiteConfig;
-use crate::content::Article;
-use crate::diagnostics::Diagnostic;
-use crate::render::theme::Source;
-use crate::render::{OutputFile, Sink};
-use anyhow::{Context as _, Result};
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-
 mod body;
 mod cache;
 mod encode;
@@ -34,7 +21,6 @@ pub mod photo;
 mod pipeline;
 pub use body::{replace_body_images, rewrite_body_images};
 pub use cache::cache_key;
-use cache::{read_manifest, write_atomic, CacheEntry, Unreadable};
 pub use encode::{encode_variants, encode_webp, target_widths, Encoded};
 pub use photo::{Format, Photo, Variant, ARTICLE_SIZES};
 pub use pipeline::{content_file, Pipeline};
@@ -80,6 +66,7 @@ impl std::fmt::Display for Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn widths_never_upscale() {

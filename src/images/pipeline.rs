@@ -1,7 +1,21 @@
 //! The pipeline of one build or serve session: where an article's local images are found
 //! (static/ or content/), and their variants made or taken from the cache.
 
-use super::*;
+use super::cache::{cache_key, read_manifest, write_atomic, CacheEntry, Unreadable};
+use super::encode::encode_variants;
+use super::photo::{Format, Photo, Variant};
+use super::{Stats, CACHE_DIR, OUTPUT_DIR};
+use crate::config::SiteConfig;
+use crate::content::Article;
+use crate::diagnostics::Diagnostic;
+use crate::render::theme::Source;
+use crate::render::{OutputFile, Sink};
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Where a local image of an article is read from.
 #[derive(Debug, Clone)]
