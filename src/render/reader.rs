@@ -4,9 +4,9 @@
 //! Shapes views from `editions` and `related`, renders in parallel in a fixed job order.
 //! The search index files themselves are `search`'s.
 
-use super::search::SEARCH_DIR;
 use super::view;
 use super::view::CardView;
+use super::SEARCH_DIR;
 use super::{OutputFile, RenderContext};
 use crate::index::archive::{ArchiveMonth, ArchiveYear};
 use crate::index::editions::{self, Edition};
