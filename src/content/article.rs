@@ -7,22 +7,10 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use crate::lang::is_rtl;
+
 /// Words per minute for "N min read"; the common figure for news prose.
 const READING_WPM: usize = 200;
-
-/// Languages written right to left (primary subtag of BCP 47).
-const RTL_LANGS: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
-];
-
-pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    RTL_LANGS.contains(&primary.as_str())
-}
 
 #[derive(Debug, Clone)]
 pub struct Article {
