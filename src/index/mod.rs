@@ -2,8 +2,8 @@
 //! broken by slug, then source path) and every grouping built from it, once: by region,
 //! by tag, the archive's years and months (`archive`), the digest's editions
 //! (`editions`); related coverage is computed from it on demand (`related`). Plus the
-//! `Paginator` every listing uses. Immutable once built (serve's incremental update
-//! replaces an article only when none of its groupings change).
+//! `Paginator` every listing uses. Immutable once built: serve's incremental update builds
+//! a new index with the edited articles (`SiteIndex::with_replaced`).
 
 pub mod archive;
 pub mod editions;
@@ -30,7 +30,7 @@ pub struct TagEntry {
     pub articles: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SiteIndex {
     pub articles: Vec<Article>,
     /// In site.yaml order; regions without articles are kept (their page says so).
@@ -93,6 +93,21 @@ impl SiteIndex {
             archive,
             editions,
         }
+    }
+
+    /// A new index built from this one's articles with `replacements` (position, new
+    /// article) in their places. An article that keeps its date, slug and source path
+    /// keeps its position, so positions taken from this index stay valid.
+    pub fn with_replaced(
+        self,
+        config: &SiteConfig,
+        replacements: Vec<(usize, Article)>,
+    ) -> SiteIndex {
+        let mut articles = self.articles;
+        for (i, article) in replacements {
+            articles[i] = article;
+        }
+        SiteIndex::build(config, articles)
     }
 
     pub fn region(&self, slug: &str) -> Option<&RegionEntry> {
