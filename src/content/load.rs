@@ -57,6 +57,17 @@ impl LoadedContent {
     }
 }
 
+/// What a more lenient build (`preview`, e.g. `--drafts --future`) would publish beyond
+/// this one, rendered as that build would render it: `check` reports the problems of
+/// drafts and scheduled articles before they go live, from the same read of content/.
+#[derive(Debug, Default)]
+pub struct Previewed {
+    /// In content-path order.
+    pub articles: Vec<Article>,
+    /// Their problems (their bodies and links), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// A file whose front matter is valid, waiting for links to be resolvable.
 struct Parsed {
     source_path: PathBuf,
@@ -235,6 +246,23 @@ fn held(front: &FrontMatter, options: &LoadOptions) -> Option<Held> {
 
 /// Load, check and render all content of the site.
 pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedContent {
+    load_content(config, options, None).0
+}
+
+/// `load_site_content`, and what `preview` would publish beyond it (`Previewed`).
+pub fn load_site_content_previewing(
+    config: &SiteConfig,
+    options: &LoadOptions,
+    preview: &LoadOptions,
+) -> (LoadedContent, Previewed) {
+    load_content(config, options, Some(preview))
+}
+
+fn load_content(
+    config: &SiteConfig,
+    options: &LoadOptions,
+    preview: Option<&LoadOptions>,
+) -> (LoadedContent, Previewed) {
     let (files, mut diagnostics) = find_files(config);
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
@@ -289,20 +317,67 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
 
     let mut held_back = Vec::new();
     let mut published = Vec::with_capacity(parsed.len());
+    let mut held_files = Vec::new();
     let mut unpublished_keys = HashMap::new();
     for file in parsed {
         match held(&file.front, options) {
             Some(reason) => {
                 unpublished_keys.insert(file.content_key.clone(), reason);
                 held_back.push((file.source_path.clone(), reason, file.front.date));
+                held_files.push(file);
             }
             None => published.push(file),
         }
     }
 
-    // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
-    // a link between articles is relative (works under any base_url and from file://).
-    let link_targets: HashMap<String, String> = published
+    let mut previewed = Previewed::default();
+    if let Some(preview) = preview {
+        // As the preview build would see them: its targets are ours and the held files
+        // it publishes; what it still holds back, it holds for its own reason.
+        let mut preview_targets = link_targets(&published);
+        let mut preview_unpublished = HashMap::new();
+        let mut shown = Vec::new();
+        for file in held_files {
+            match held(&file.front, preview) {
+                Some(reason) => {
+                    preview_unpublished.insert(file.content_key.clone(), reason);
+                }
+                None => shown.push(file),
+            }
+        }
+        preview_targets.extend(link_targets(&shown));
+        let (articles, mut diagnostics) = render_files(
+            config,
+            shown,
+            &preview_targets,
+            &preview_unpublished,
+            &broken_keys,
+        );
+        diagnostics::sort(&mut diagnostics);
+        previewed = Previewed {
+            articles,
+            diagnostics,
+        };
+    }
+
+    let targets = link_targets(&published);
+    let (articles, errors) =
+        render_files(config, published, &targets, &unpublished_keys, &broken_keys);
+    diagnostics.extend(errors);
+    diagnostics::sort(&mut diagnostics);
+    let loaded = LoadedContent {
+        articles,
+        held: held_back,
+        diagnostics,
+        files: files.len(),
+    };
+    (loaded, previewed)
+}
+
+/// Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
+/// a link between articles is relative (works under any base_url and from file://).
+fn link_targets(published: &[Parsed]) -> HashMap<String, String> {
+    published
         .iter()
         .map(|f| {
             (
@@ -310,7 +385,18 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 format!("../../../{}", url_path(&f.front.date, &f.front.slug)),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Render the bodies of `published`, resolving internal links to `link_targets`; a link
+/// to one of `unpublished_keys` or `broken_keys` is an error that says why.
+fn render_files(
+    config: &SiteConfig,
+    published: Vec<Parsed>,
+    link_targets: &HashMap<String, String>,
+    unpublished_keys: &HashMap<String, Held>,
+    broken_keys: &std::collections::HashSet<String>,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let resolve = |key: &str| {
         let key = key.trim_start_matches('/');
         match (link_targets.get(key), unpublished_keys.get(key)) {
@@ -354,17 +440,12 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         .collect();
 
     let mut articles = Vec::with_capacity(rendered.len());
+    let mut diagnostics = Vec::new();
     for (article, errors) in rendered {
         diagnostics.extend(errors);
         articles.extend(article);
     }
-    diagnostics::sort(&mut diagnostics);
-    LoadedContent {
-        articles,
-        held: held_back,
-        diagnostics,
-        files: files.len(),
-    }
+    (articles, diagnostics)
 }
 
 /// Load one article again (serve's incremental update), resolving its internal links
