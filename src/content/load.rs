@@ -315,42 +315,26 @@ fn load_content(
         }
     }
 
-    let mut held_back = Vec::new();
-    let mut published = Vec::with_capacity(parsed.len());
-    let mut held_files = Vec::new();
-    let mut unpublished_keys = HashMap::new();
-    for file in parsed {
-        match held(&file.front, options) {
-            Some(reason) => {
-                unpublished_keys.insert(file.content_key.clone(), reason);
-                held_back.push((file.source_path.clone(), reason, file.front.date));
-                held_files.push(file);
-            }
-            None => published.push(file),
-        }
-    }
+    let (published, held_files) = partition_held(parsed, options);
+    let held_back = held_files
+        .iter()
+        .map(|(file, reason)| (file.source_path.clone(), *reason, file.front.date))
+        .collect();
+    let unpublished_keys = unpublished(&held_files);
 
     let mut previewed = Previewed::default();
     if let Some(preview) = preview {
         // As the preview build would see them: its targets are ours and the held files
         // it publishes; what it still holds back, it holds for its own reason.
+        let (shown, still_held) =
+            partition_held(held_files.into_iter().map(|(file, _)| file), preview);
         let mut preview_targets = link_targets(&published);
-        let mut preview_unpublished = HashMap::new();
-        let mut shown = Vec::new();
-        for file in held_files {
-            match held(&file.front, preview) {
-                Some(reason) => {
-                    preview_unpublished.insert(file.content_key.clone(), reason);
-                }
-                None => shown.push(file),
-            }
-        }
         preview_targets.extend(link_targets(&shown));
         let (articles, mut diagnostics) = render_files(
             config,
             shown,
             &preview_targets,
-            &preview_unpublished,
+            &unpublished(&still_held),
             &broken_keys,
         );
         diagnostics::sort(&mut diagnostics);
@@ -372,6 +356,30 @@ fn load_content(
         files: files.len(),
     };
     (loaded, previewed)
+}
+
+/// The files `options` publishes, and those it holds back with the reason, in order.
+fn partition_held(
+    files: impl IntoIterator<Item = Parsed>,
+    options: &LoadOptions,
+) -> (Vec<Parsed>, Vec<(Parsed, Held)>) {
+    let mut published = Vec::new();
+    let mut held_back = Vec::new();
+    for file in files {
+        match held(&file.front, options) {
+            Some(reason) => held_back.push((file, reason)),
+            None => published.push(file),
+        }
+    }
+    (published, held_back)
+}
+
+/// Why each held file is not published, by content key (a link to one says so).
+fn unpublished(held_back: &[(Parsed, Held)]) -> HashMap<String, Held> {
+    held_back
+        .iter()
+        .map(|(file, reason)| (file.content_key.clone(), *reason))
+        .collect()
 }
 
 /// Article pages all live at `<year>/<month>/<slug>/`, three levels below the root, so
