@@ -1,9 +1,10 @@
 //! `SiteIndex`: the published articles in their one canonical order (newest first, ties
 //! broken by slug, then source path) and every grouping built from it, once: by region,
 //! by tag, the archive's years and months (`archive`), the digest's editions
-//! (`editions`); related coverage is computed from it on demand (`related`). Plus the
-//! `Paginator` every listing uses. Immutable once built: serve's incremental update builds
-//! a new index with the edited articles (`SiteIndex::with_replaced`).
+//! (`editions`); related coverage is computed from it on demand (`related`). Plus
+//! `paginate` and the `Pager` every listing uses. Immutable once built: serve's
+//! incremental update builds a new index with the edited articles
+//! (`SiteIndex::with_replaced`).
 
 pub mod archive;
 pub mod editions;

@@ -49,7 +49,7 @@ pub fn classify_change(root: &Path, paths: &[PathBuf]) -> Rebuild {
             ["content", ..] if name.ends_with(".md") || !name.contains('.') => {
                 rebuild.content = true // a file, or a folder moved or removed
             }
-            // A photo beside an article: the image pipeline publishes it (src/images.rs).
+            // A photo beside an article: the image pipeline publishes it (src/images/).
             ["content", ..] if crate::images::Format::from_name(name).is_some() => {
                 rebuild.content = true
             }

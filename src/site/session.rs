@@ -1,8 +1,8 @@
 //! `serve`'s incremental updates: a `Session` keeps the site of the last full build
 //! (config, templates, index) and its output folder, so that an edit to one article
-//! re-renders only the pages that show it, in place (`Session::update`, which builds a new
-//! index with the edited articles), and then the
-//! search index, feeds and sitemaps (`Session::finish_update`).
+//! builds a new index with it and re-renders only the pages that show it, in place
+//! (`Session::update`), and then the search index, feeds and sitemaps
+//! (`Session::finish_update`).
 
 use super::load::Site;
 use super::publish::{publish, render_context, BuildOptions, BuildSummary};
