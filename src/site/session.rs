@@ -140,8 +140,9 @@ impl Session {
             replacements.push((i, article));
             edits.push((i, card_changed));
         }
-        // The edited articles keep their date, slug and source path, hence their
-        // positions: `by_source` and the positions below hold in the new index.
+        // The edited articles keep their place (`same_place`), hence their positions and
+        // every grouping: the new index carries the groupings over, and `by_source` and
+        // the positions below hold in it.
         let old = std::mem::take(&mut self.site.index);
         self.site.index = old.with_replaced(&self.site.config, replacements);
         let showings: Vec<render::Showing> = edits
