@@ -115,26 +115,14 @@ impl SiteIndex {
                 && new.tags == old.tags
                 && new.featured == old.featured
         });
-        let SiteIndex {
-            mut articles,
-            regions,
-            tags,
-            archive,
-            editions,
-        } = self;
+        let mut articles = self.articles;
         for (i, article) in replacements {
             articles[i] = article;
         }
         if !same_groupings {
             return SiteIndex::build(config, articles);
         }
-        SiteIndex {
-            articles,
-            regions,
-            tags,
-            archive,
-            editions,
-        }
+        SiteIndex { articles, ..self }
     }
 
     pub fn region(&self, slug: &str) -> Option<&RegionEntry> {
