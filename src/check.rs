@@ -1,13 +1,14 @@
 //! `gazette check`: everything `build` would complain about, and more, without writing a
 //! file. Loads the `Site` leniently (every problem of site.yaml, the theme and the content
-//! kept as a diagnostic, `crate::site::load`), loads the held articles (drafts, scheduled)
-//! too, renders the site in memory to know which pages exist, then checks local links and
-//! images against those pages and the static files (`crate::site::links`). Reports every
-//! problem as a `Diagnostic`; printing and the exit code are the caller's.
+//! kept as a diagnostic, `crate::site::load`), the held articles (drafts, scheduled)
+//! rendered apart in the same read of content/, renders the site in memory to know which
+//! pages exist, then checks local links and images against those pages and the static
+//! files (`crate::site::links`). Reports every problem as a `Diagnostic`; printing and
+//! the exit code are the caller's.
 
 use crate::config::SiteConfig;
 use crate::content::load::{Held, CONTENT_DIR};
-use crate::content::{load_site_content, Article, LoadOptions};
+use crate::content::{Article, LoadOptions};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::render;
 use crate::site::links::{check_links, check_site_images, SiteFiles};
@@ -165,44 +166,32 @@ pub fn run(options: &CheckOptions) -> CheckReport {
         future: false,
         now,
     };
-    let mut site = Site::load_lenient(config, published, &|stage| spinner.stage(stage));
+    // Held articles (drafts, scheduled) are not rendered for the site, so their bodies are
+    // rendered apart, as `--drafts --future` would: a scheduled article with a broken link
+    // would otherwise fail the hourly build on the day it goes live.
+    let preview = LoadOptions {
+        drafts: true,
+        future: true,
+        now,
+    };
+    let (mut site, previewed) =
+        Site::load_lenient(config, published, &preview, &|stage| spinner.stage(stage));
     let mut found = std::mem::take(&mut site.diagnostics);
     let config = &site.config;
     report.files = site.files;
 
-    // Held articles (drafts, scheduled) are not rendered in that load, so their bodies are
-    // checked in a second one: a scheduled article with a broken link would otherwise fail
-    // the hourly build on the day it goes live.
     let held: BTreeMap<&Path, (Held, DateTime<FixedOffset>)> = site
         .held
         .iter()
         .map(|(path, why, date)| (path.as_path(), (*why, *date)))
         .collect();
-    let mut held_articles = Vec::new();
-    if held.values().any(|(why, _)| *why != Held::Expired) {
-        let all = load_site_content(
-            config,
-            &LoadOptions {
-                drafts: true,
-                future: true,
-                now,
-            },
-        );
-        for d in all.diagnostics {
-            match held.get(d.path.as_path()) {
-                Some((why, _)) if !found.contains(&d) => found.push(held_problem(d, *why)),
-                _ => {}
-            }
+    for d in previewed.diagnostics {
+        match held.get(d.path.as_path()) {
+            Some((why, _)) if !found.contains(&d) => found.push(held_problem(d, *why)),
+            _ => {}
         }
-        held_articles = all
-            .articles
-            .into_iter()
-            .filter(|a| {
-                held.get(a.source_path.as_path())
-                    .is_some_and(|(why, _)| *why != Held::Expired)
-            })
-            .collect();
     }
+    let held_articles = previewed.articles;
     for (path, (why, date)) in &held {
         let line = held_articles
             .iter()

@@ -93,7 +93,7 @@ pub struct Language {
     /// The site's title and description in this language (else the site's).
     pub title: String,
     pub description: String,
-    pub digits: crate::i18n::Digits,
+    pub digits: crate::lang::Digits,
 }
 
 impl Language {
@@ -260,7 +260,7 @@ impl SiteConfig {
     pub fn default_language(&self) -> &str {
         self.languages
             .first()
-            .map_or(crate::i18n::BASE_LANGUAGE, |l| l.code.as_str())
+            .map_or(crate::lang::BASE_LANGUAGE, |l| l.code.as_str())
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
@@ -486,7 +486,7 @@ impl SiteConfig {
                 ));
             }
             let rtl = match raw_language.direction.as_deref() {
-                None => crate::content::article::is_rtl(code),
+                None => crate::lang::is_rtl(code),
                 Some("rtl") => true,
                 Some("ltr") => false,
                 Some(other) => {
@@ -497,12 +497,12 @@ impl SiteConfig {
                 }
             };
             let digits = match raw_language.digits.as_deref() {
-                None => crate::i18n::Digits::Latin,
-                Some(name) => crate::i18n::Digits::parse(name).unwrap_or_else(|| {
+                None => crate::lang::Digits::Latin,
+                Some(name) => crate::lang::Digits::parse(name).unwrap_or_else(|| {
                     error(format!(
                         "languages: digits {name:?} of {code:?} must be latin or arabic"
                     ));
-                    crate::i18n::Digits::Latin
+                    crate::lang::Digits::Latin
                 }),
             };
             languages.push(Language {
@@ -755,7 +755,7 @@ mod tests {
         assert_eq!(config.default_language(), "en");
         assert_eq!(config.languages.len(), 3);
         assert!(config.languages[1].rtl);
-        assert_eq!(config.languages[1].digits, crate::i18n::Digits::ArabicIndic);
+        assert_eq!(config.languages[1].digits, crate::lang::Digits::ArabicIndic);
         assert_eq!(config.languages[2].title, "Le Digest");
         assert_eq!(config.languages[1].title, "T");
         assert_eq!(config.language_prefix("en"), "");

@@ -20,9 +20,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// The language whose strings the templates were written in: a site without
-/// `languages:` renders its UI in it, whatever its `lang:` (as before issue 16).
-pub const BASE_LANGUAGE: &str = "en";
+use crate::lang::{Digits, BASE_LANGUAGE};
 
 /// One entry of an i18n file.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -33,41 +31,6 @@ pub enum Entry {
 }
 
 const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
-
-/// How a language writes numbers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Digits {
-    #[default]
-    Latin,
-    /// ٠١٢٣٤٥٦٧٨٩ (U+0660…U+0669).
-    ArabicIndic,
-}
-
-impl Digits {
-    pub fn parse(name: &str) -> Option<Digits> {
-        match name {
-            "latin" => Some(Digits::Latin),
-            "arabic" | "arabic-indic" | "arab" => Some(Digits::ArabicIndic),
-            _ => None,
-        }
-    }
-
-    /// `text` with its ASCII digits in this system.
-    pub fn apply(self, text: &str) -> String {
-        match self {
-            Digits::Latin => text.to_string(),
-            Digits::ArabicIndic => text
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) if c.is_ascii_digit() => {
-                        char::from_u32(0x0660 + d).expect("Arabic-Indic digit")
-                    }
-                    _ => c,
-                })
-                .collect(),
-        }
-    }
-}
 
 /// Every language's strings, merged from the theme's layers.
 #[derive(Debug, Clone, Default)]

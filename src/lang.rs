@@ -1,4 +1,5 @@
-//! Language tags (BCP 47), as site.yaml, front matter and `gazette new` accept them.
+//! Language tags (BCP 47), as site.yaml, front matter and `gazette new` accept them, and
+//! what a tag says of its script: the direction (right to left) and the digits.
 
 /// A well-formed tag: subtags of ASCII letters and digits joined by `-` ("en", "ar",
 /// "fr-CA", "zh-Hant-TW"). The tag reaches `lang` attributes and feeds, so anything
@@ -124,6 +125,59 @@ pub fn og_locale(tag: &str) -> Option<String> {
         .iter()
         .find(|(l, _)| *l == language)
         .map(|(l, t)| format!("{l}_{t}"))
+}
+
+/// The language whose strings the templates were written in: a site without
+/// `languages:` renders its UI in it, whatever its `lang:` (as before issue 16).
+pub const BASE_LANGUAGE: &str = "en";
+
+/// Languages written right to left (primary subtag of BCP 47).
+const RTL_LANGS: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    RTL_LANGS.contains(&primary.as_str())
+}
+
+/// How a language writes numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Digits {
+    #[default]
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩ (U+0660…U+0669).
+    ArabicIndic,
+}
+
+impl Digits {
+    pub fn parse(name: &str) -> Option<Digits> {
+        match name {
+            "latin" => Some(Digits::Latin),
+            "arabic" | "arabic-indic" | "arab" => Some(Digits::ArabicIndic),
+            _ => None,
+        }
+    }
+
+    /// `text` with its ASCII digits in this system.
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            Digits::Latin => text.to_string(),
+            Digits::ArabicIndic => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => {
+                        char::from_u32(0x0660 + d).expect("Arabic-Indic digit")
+                    }
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]

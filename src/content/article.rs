@@ -7,6 +7,8 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use crate::lang::is_rtl;
+
 /// Words per minute for "N min read"; the common figure for news prose.
 const READING_WPM: usize = 200;
 
@@ -29,20 +31,6 @@ pub fn reading_wpm(lang: &str) -> usize {
         .iter()
         .find(|(code, _)| primary.eq_ignore_ascii_case(code))
         .map_or(READING_WPM, |&(_, wpm)| wpm)
-}
-
-/// Languages written right to left (primary subtag of BCP 47).
-const RTL_LANGS: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
-];
-
-pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    RTL_LANGS.contains(&primary.as_str())
 }
 
 #[derive(Debug, Clone)]
@@ -74,9 +62,9 @@ pub struct Article {
     pub image_alt: Option<String>,
     /// The lead photo's variants, when `image` is a local file the image pipeline
     /// processed (`crate::images`); set by the build after loading.
-    pub photo: Option<std::sync::Arc<crate::images::Photo>>,
+    pub photo: Option<std::sync::Arc<crate::images::photo::Photo>>,
     /// Processed body images, by their `src` in the markdown.
-    pub body_photos: Vec<(String, std::sync::Arc<crate::images::Photo>)>,
+    pub body_photos: Vec<(String, std::sync::Arc<crate::images::photo::Photo>)>,
     pub source: Option<String>,
     /// The original story this one curates (absolute http(s), checked at load).
     pub source_url: Option<String>,

@@ -57,6 +57,17 @@ impl LoadedContent {
     }
 }
 
+/// What a more lenient build (`preview`, e.g. `--drafts --future`) would publish beyond
+/// this one, rendered as that build would render it: `check` reports the problems of
+/// drafts and scheduled articles before they go live, from the same read of content/.
+#[derive(Debug, Default)]
+pub struct Previewed {
+    /// In content-path order.
+    pub articles: Vec<Article>,
+    /// Their problems (their bodies and links), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// A file whose front matter is valid, waiting for links to be resolvable.
 struct Parsed {
     source_path: PathBuf,
@@ -235,6 +246,23 @@ fn held(front: &FrontMatter, options: &LoadOptions) -> Option<Held> {
 
 /// Load, check and render all content of the site.
 pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedContent {
+    load_content(config, options, None).0
+}
+
+/// `load_site_content`, and what `preview` would publish beyond it (`Previewed`).
+pub fn load_site_content_previewing(
+    config: &SiteConfig,
+    options: &LoadOptions,
+    preview: &LoadOptions,
+) -> (LoadedContent, Previewed) {
+    load_content(config, options, Some(preview))
+}
+
+fn load_content(
+    config: &SiteConfig,
+    options: &LoadOptions,
+    preview: Option<&LoadOptions>,
+) -> (LoadedContent, Previewed) {
     let (files, mut diagnostics) = find_files(config);
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
@@ -287,23 +315,82 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         }
     }
 
+    let (published, held_files) = partition_held(parsed, options);
+    let held_back = held_files
+        .iter()
+        .map(|(file, reason)| (file.source_path.clone(), *reason, file.front.date))
+        .collect();
+    let unpublished_keys = unpublished(&held_files);
+
+    let mut previewed = Previewed::default();
+    if let Some(preview) = preview {
+        // As the preview build would see them: its targets are ours and the held files
+        // it publishes; what it still holds back, it holds for its own reason.
+        let (shown, still_held) =
+            partition_held(held_files.into_iter().map(|(file, _)| file), preview);
+        let mut preview_targets = link_targets(config, &published);
+        preview_targets.extend(link_targets(config, &shown));
+        let (articles, mut diagnostics) = render_files(
+            config,
+            shown,
+            &preview_targets,
+            &unpublished(&still_held),
+            &broken_keys,
+        );
+        diagnostics::sort(&mut diagnostics);
+        previewed = Previewed {
+            articles,
+            diagnostics,
+        };
+    }
+
+    let targets = link_targets(config, &published);
+    let (articles, errors) =
+        render_files(config, published, &targets, &unpublished_keys, &broken_keys);
+    diagnostics.extend(errors);
+    diagnostics::sort(&mut diagnostics);
+    let loaded = LoadedContent {
+        articles,
+        held: held_back,
+        diagnostics,
+        files: files.len(),
+    };
+    (loaded, previewed)
+}
+
+/// Content key → (edition folder, page path): see `link_targets`.
+type LinkTargets = HashMap<String, (String, String)>;
+
+/// The files `options` publishes, and those it holds back with the reason, in order.
+fn partition_held(
+    files: impl IntoIterator<Item = Parsed>,
+    options: &LoadOptions,
+) -> (Vec<Parsed>, Vec<(Parsed, Held)>) {
+    let mut published = Vec::new();
     let mut held_back = Vec::new();
-    let mut published = Vec::with_capacity(parsed.len());
-    let mut unpublished_keys = HashMap::new();
-    for file in parsed {
+    for file in files {
         match held(&file.front, options) {
-            Some(reason) => {
-                unpublished_keys.insert(file.content_key.clone(), reason);
-                held_back.push((file.source_path.clone(), reason, file.front.date));
-            }
+            Some(reason) => held_back.push((file, reason)),
             None => published.push(file),
         }
     }
+    (published, held_back)
+}
 
-    // Article pages all live at `<year>/<month>/<slug>/`, three levels below the root of
-    // their language's edition, so a link between articles is relative (works under any
-    // base_url and from file://).
-    let link_targets: HashMap<String, (String, String)> = published
+/// Why each held file is not published, by content key (a link to one says so).
+fn unpublished(held_back: &[(Parsed, Held)]) -> HashMap<String, Held> {
+    held_back
+        .iter()
+        .map(|(file, reason)| (file.content_key.clone(), *reason))
+        .collect()
+}
+
+/// Where each file's page is: the folder of its language's edition and its path there.
+/// Article pages all live at `<year>/<month>/<slug>/`, three levels below the root of
+/// their edition, so a link between articles is relative (works under any base_url and
+/// from file://).
+fn link_targets(config: &SiteConfig, published: &[Parsed]) -> LinkTargets {
+    published
         .iter()
         .map(|f| {
             (
@@ -314,7 +401,18 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
                 ),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Render the bodies of `published`, resolving internal links to `link_targets`; a link
+/// to one of `unpublished_keys` or `broken_keys` is an error that says why.
+fn render_files(
+    config: &SiteConfig,
+    published: Vec<Parsed>,
+    link_targets: &LinkTargets,
+    unpublished_keys: &HashMap<String, Held>,
+    broken_keys: &std::collections::HashSet<String>,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let resolve = |key: &str| {
         let key = key.trim_start_matches('/');
         match (link_targets.get(key), unpublished_keys.get(key)) {
@@ -368,17 +466,12 @@ pub fn load_site_content(config: &SiteConfig, options: &LoadOptions) -> LoadedCo
         .collect();
 
     let mut articles = Vec::with_capacity(rendered.len());
+    let mut diagnostics = Vec::new();
     for (article, errors) in rendered {
         diagnostics.extend(errors);
         articles.extend(article);
     }
-    diagnostics::sort(&mut diagnostics);
-    LoadedContent {
-        articles,
-        held: held_back,
-        diagnostics,
-        files: files.len(),
-    }
+    (articles, diagnostics)
 }
 
 /// The folder of the language edition an article of language `lang` (else the site's) is

@@ -1,9 +1,10 @@
 //! `SiteIndex`: the published articles in their one canonical order (newest first, ties
 //! broken by slug, then source path) and every grouping built from it, once: by region,
 //! by tag, the archive's years and months (`archive`), the digest's editions
-//! (`editions`); related coverage is computed from it on demand (`related`). Plus the
-//! `Paginator` every listing uses. Immutable once built (serve's incremental update
-//! replaces an article only when none of its groupings change).
+//! (`editions`); related coverage is computed from it on demand (`related`). Plus
+//! `paginate` and the `Pager` every listing uses. Immutable once built: serve's
+//! incremental update builds a new index with the edited articles
+//! (`SiteIndex::with_replaced`).
 
 pub mod archive;
 pub mod editions;
@@ -30,7 +31,7 @@ pub struct TagEntry {
     pub articles: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SiteIndex {
     pub articles: Vec<Article>,
     /// In site.yaml order; regions without articles are kept (their page says so).
@@ -93,6 +94,35 @@ impl SiteIndex {
             archive,
             editions,
         }
+    }
+
+    /// A new index: this one's articles with `replacements` (position, new article) in
+    /// their places. Every grouping holds positions only, made from the articles' date,
+    /// slug, source path, region, tags and featured flag: when the replacements keep
+    /// those, the groupings are carried over as they are (and positions stay valid);
+    /// otherwise the index is built again.
+    pub fn with_replaced(
+        self,
+        config: &SiteConfig,
+        replacements: Vec<(usize, Article)>,
+    ) -> SiteIndex {
+        let same_groupings = replacements.iter().all(|(i, new)| {
+            let old = &self.articles[*i];
+            new.date == old.date
+                && new.slug == old.slug
+                && new.source_path == old.source_path
+                && new.region == old.region
+                && new.tags == old.tags
+                && new.featured == old.featured
+        });
+        let mut articles = self.articles;
+        for (i, article) in replacements {
+            articles[i] = article;
+        }
+        if !same_groupings {
+            return SiteIndex::build(config, articles);
+        }
+        SiteIndex { articles, ..self }
     }
 
     pub fn region(&self, slug: &str) -> Option<&RegionEntry> {
@@ -171,5 +201,53 @@ mod tests {
 
         let exact: Vec<usize> = (0..40).collect();
         assert_eq!(paginate("", &exact, 20).len(), 2);
+    }
+
+    /// The groupings of an index with replaced articles, as positions.
+    fn groupings(index: &SiteIndex) -> Vec<String> {
+        let mut out: Vec<String> = index
+            .regions
+            .iter()
+            .map(|r| format!("region {} {:?}", r.slug, r.articles))
+            .chain(
+                index
+                    .tags
+                    .iter()
+                    .map(|t| format!("tag {} {:?}", t.slug, t.articles)),
+            )
+            .collect();
+        out.push(format!("{:?}", index.archive));
+        out.push(format!("{:?}", index.editions));
+        out
+    }
+
+    #[test]
+    fn with_replaced_is_a_new_index_like_a_fresh_build() {
+        use related::tests::{site, test_article};
+        let specs: &[(&str, &str, &str, &[&str])] = &[
+            ("a", "2024-06-03", "gulf", &["oil"]),
+            ("b", "2024-06-02", "europe", &["oil", "gas"]),
+            ("c", "2024-05-01", "gulf", &["gas"]),
+        ];
+        let config = related::tests::config();
+        let fresh = |articles: Vec<Article>| SiteIndex::build(&config, articles);
+        // A new title keeps every grouping.
+        let mut retitled = test_article("b", "2024-06-02", "europe", &["oil", "gas"]);
+        retitled.title = "B, retold".into();
+        let index = site(specs).with_replaced(&config, vec![(1, retitled)]);
+        assert_eq!(index.articles[1].title, "B, retold");
+        assert_eq!(groupings(&index), groupings(&fresh(index.articles.clone())));
+        // New tags are new groupings.
+        let retagged = test_article("b", "2024-06-02", "europe", &["water"]);
+        let index = site(specs).with_replaced(&config, vec![(1, retagged)]);
+        assert_eq!(
+            index
+                .tags
+                .iter()
+                .map(|t| t.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["gas", "oil", "water"]
+        );
+        assert_eq!(groupings(&index), groupings(&fresh(index.articles.clone())));
     }
 }

@@ -197,7 +197,7 @@ pub(crate) mod tests {
     use crate::content::front_matter::FrontMatter;
     use std::path::Path;
 
-    fn config() -> SiteConfig {
+    pub(crate) fn config() -> SiteConfig {
         SiteConfig::parse(
             Path::new("."),
             "title: T\nbase_url: https://example.org/\nregions:\n  - slug: gulf\n    name: Gulf\n  - slug: europe\n    name: Europe\n",

@@ -102,6 +102,8 @@ pub fn emit_all<J: Sync>(
 pub const SITE_ATOM: &str = "atom.xml";
 pub const SITE_JSON_FEED: &str = "feed.json";
 pub const SITE_RSS: &str = "rss.xml";
+/// Folder of the search page and its index files.
+pub const SEARCH_DIR: &str = "search/";
 
 /// A feed a page advertises with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]

@@ -4,9 +4,9 @@
 //! Shapes views from `editions` and `related`, renders in parallel in a fixed job order.
 //! The search index files themselves are `search`'s.
 
-use super::search::SEARCH_DIR;
 use super::view;
 use super::view::CardView;
+use super::SEARCH_DIR;
 use super::{OutputFile, RenderContext};
 use crate::index::archive::{ArchiveMonth, ArchiveYear};
 use crate::index::editions::{self, Edition};
@@ -230,8 +230,8 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             context.insert("search_index", &format!("{SEARCH_DIR}index.js"));
             // How search.js writes the result count: the language's digits.
             let numerals = match ctx.i18n.digits(&ctx.ui_lang) {
-                crate::i18n::Digits::ArabicIndic => "arab",
-                crate::i18n::Digits::Latin => "latn",
+                crate::lang::Digits::ArabicIndic => "arab",
+                crate::lang::Digits::Latin => "latn",
             };
             context.insert("numerals", numerals);
             ctx.render("search.html", &context, format!("{path}index.html"))

@@ -19,7 +19,7 @@
 //! Doc ids count from the oldest article, so a new article appends to the last docs file
 //! and leaves the others byte-identical.
 
-use super::{OutputFile, RenderContext};
+use super::{OutputFile, RenderContext, SEARCH_DIR};
 use crate::content::Article;
 use crate::index::SiteIndex;
 use rayon::prelude::*;
@@ -30,8 +30,6 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Folder of the search page and its index files.
-pub const SEARCH_DIR: &str = "search/";
 /// Terms shorter than this are not indexed (nor searched).
 pub const MIN_TERM_CHARS: usize = 2;
 /// Longer "words" are URLs or codes, not something a reader types.

@@ -399,7 +399,7 @@ pub fn home_json_ld(config: &SiteConfig, has_search: bool) -> Vec<String> {
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": format!("{}?q={{search_term_string}}", base.url_for(super::search::SEARCH_DIR)),
+                "urlTemplate": format!("{}?q={{search_term_string}}", base.url_for(super::SEARCH_DIR)),
             },
             "query-input": "required name=search_term_string",
         });

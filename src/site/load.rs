@@ -4,7 +4,7 @@
 //! every problem as a `Diagnostic` (check).
 
 use crate::config::SiteConfig;
-use crate::content::load::Held;
+use crate::content::load::{load_site_content_previewing, Held, Previewed};
 use crate::content::{load_site_content, Article, LoadOptions};
 use crate::diagnostics::{ContentErrors, Diagnostic};
 use crate::index::SiteIndex;
@@ -115,11 +115,14 @@ impl Site {
     /// Everything that can be loaded, with every problem met kept in `diagnostics`: a
     /// theme that fails leaves `tera` `None` (and no static files), and the content with
     /// errors is still indexed. `stage` names each step as it starts (a spinner's text).
+    /// With it, what the more lenient `preview` would publish (`Previewed`), from the same
+    /// read of content/.
     pub fn load_lenient(
         config: SiteConfig,
         options: LoadOptions,
+        preview: &LoadOptions,
         stage: &dyn Fn(&'static str),
-    ) -> Site {
+    ) -> (Site, Previewed) {
         let mut diagnostics = Vec::new();
         stage("templates");
         let (tera, uses_now) = match theme::load_templates(&config) {
@@ -138,10 +141,10 @@ impl Site {
             None => BTreeMap::new(),
         };
         stage("content");
-        let loaded = load_site_content(&config, &options);
+        let (loaded, previewed) = load_site_content_previewing(&config, &options, preview);
         diagnostics.extend(loaded.diagnostics);
         let index = SiteIndex::build(&config, loaded.articles);
-        Site {
+        let site = Site {
             config,
             options,
             tera,
@@ -151,7 +154,8 @@ impl Site {
             held: loaded.held,
             files: loaded.files,
             diagnostics,
-        }
+        };
+        (site, previewed)
     }
 
     pub fn now(&self) -> DateTime<FixedOffset> {

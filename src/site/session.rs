@@ -1,7 +1,8 @@
 //! `serve`'s incremental updates: a `Session` keeps the site of the last full build
 //! (config, templates, index) and its output folder, so that an edit to one article
-//! re-renders only the pages that show it, in place (`Session::update`), and then the
-//! search index, feeds and sitemaps (`Session::finish_update`).
+//! builds a new index with it and re-renders only the pages that show it, in place
+//! (`Session::update`), and then the search index, feeds and sitemaps
+//! (`Session::finish_update`).
 
 use super::load::Site;
 use super::publish::{publish, render_context, BuildOptions, BuildSummary};
@@ -83,7 +84,9 @@ impl Session {
     /// and write them in place. Anything else asks for a full build.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
         let root = &self.options.root;
-        let mut showings = Vec::new();
+        let site = &self.site;
+        let mut replacements = Vec::new();
+        let mut edits = Vec::new();
         for path in changed {
             let shown = crate::diagnostics::display_path(root, path);
             let Some(&i) = self.by_source.get(&shown) else {
@@ -98,7 +101,6 @@ impl Session {
                     shown.display()
                 )));
             }
-            let site = &self.site;
             let mut article = match crate::content::load::load_one(
                 &site.config,
                 &site.options,
@@ -135,18 +137,26 @@ impl Session {
                 serde_json::to_value(crate::render::view::card(&site.config, &site.index, a)).ok()
             };
             let card_changed = card(old) != card(&article);
-            self.site.index.articles[i] = article;
-            let related_on = if card_changed {
-                crate::index::related::shown_on(&self.site.index, i)
-            } else {
-                Default::default()
-            };
-            showings.push(render::Showing {
+            replacements.push((i, article));
+            edits.push((i, card_changed));
+        }
+        // The edited articles keep their place (`same_place`), hence their positions and
+        // every grouping: the new index carries the groupings over, and `by_source` and
+        // the positions below hold in it.
+        let old = std::mem::take(&mut self.site.index);
+        self.site.index = old.with_replaced(&self.site.config, replacements);
+        let showings: Vec<render::Showing> = edits
+            .into_iter()
+            .map(|(i, card_changed)| render::Showing {
                 article: i,
                 card_changed,
-                related_on,
-            });
-        }
+                related_on: if card_changed {
+                    crate::index::related::shown_on(&self.site.index, i)
+                } else {
+                    Default::default()
+                },
+            })
+            .collect();
         let context = self.render_context()?;
         let sink = output::InPlace::new(&self.output_dir);
         let mut pages = Vec::new();
