@@ -58,8 +58,10 @@ impl FragmentUse {
 /// An article's fragments, each `None` when the theme has no template for it.
 #[derive(Debug, Default)]
 struct Rendered {
-    card: Option<String>,
-    entry: Option<String>,
+    // Boxed: exactly their length (a render's buffer has room to spare, which doubled
+    // what every article's fragments kept for the whole build).
+    card: Option<Box<str>>,
+    entry: Option<Box<str>>,
 }
 
 /// Every article's fragments, rendered together on first use (a full build needs both
@@ -105,13 +107,13 @@ impl RenderContext<'_> {
         values.insert("assets".into(), format!("{mark}{}", self.assets_up).into());
         values.insert("root".into(), mark.into());
         let context = tera::Context::from_value(values.into()).map_err(|e| e.to_string())?;
-        let render = |wanted: bool, template: &str| -> Result<Option<String>, String> {
+        let render = |wanted: bool, template: &str| -> Result<Option<Box<str>>, String> {
             if !wanted {
                 return Ok(None);
             }
             self.tera
                 .render(template, &context)
-                .map(Some)
+                .map(|html| Some(html.into_boxed_str()))
                 .map_err(|e| super::render_error(template, &e).to_string())
         };
         Ok(Rendered {
