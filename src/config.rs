@@ -285,7 +285,7 @@ impl SiteConfig {
                     .iter()
                     .find(|l| primary(&l.code) == primary(lang))
             })
-            .map_or_else(|| crate::content::article::is_rtl(lang), |l| l.rtl)
+            .map_or_else(|| crate::lang::is_rtl(lang), |l| l.rtl)
     }
 
     /// `rtl` or `ltr` for `lang` (see `is_rtl`): `<html dir>`.

@@ -59,7 +59,7 @@ impl I18n {
             default: BASE_LANGUAGE.into(),
             ..I18n::default()
         };
-        if let Some(dir) = crate::render::theme::DEFAULT_THEME.get_dir("i18n") {
+        if let Some(dir) = crate::theme_files::DEFAULT_THEME.get_dir("i18n") {
             for file in dir.files() {
                 let path = file.path().to_string_lossy().into_owned();
                 let text = std::str::from_utf8(file.contents()).unwrap_or_default();
@@ -73,8 +73,8 @@ impl I18n {
     /// The site's strings: built-in files, then the theme's and the site's `i18n/`.
     pub fn load(config: &crate::config::SiteConfig) -> Result<I18n> {
         let mut i18n = I18n::builtin();
-        for (rel, source) in crate::render::theme::layered(config, "i18n")? {
-            if let crate::render::theme::Source::Disk(_) = source {
+        for (rel, source) in crate::theme_files::layered(config, "i18n")? {
+            if let crate::theme_files::Source::Disk(_) = source {
                 let bytes = source.read()?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| anyhow!("{}: not valid UTF-8", source.describe(&config.root)))?;

@@ -3,8 +3,8 @@
 //! site. Files identical to the previous build's are hard-linked rather than rewritten.
 //! Refuses output folders that would destroy the site's own sources.
 
-use crate::render::theme::Source;
 use crate::render::{OutputFile, Sink};
+use crate::theme_files::Source;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};

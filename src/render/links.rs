@@ -31,11 +31,11 @@ fn rewrite_srcset(value: &str, f: &dyn Fn(&str) -> Option<String>) -> Option<Str
 /// content reads right in a feed reader (which has no page URL to resolve against). A
 /// root-absolute link is relative to the site root (`crate::url::root_link`), anything
 /// else resolves against `page_url` as a browser on the article page would. A file
-/// (`super::view::is_asset`) is under `statics`, the root site's base on a language edition.
+/// (`is_asset`) is under `statics`, the root site's base on a language edition.
 pub fn absolutize_html(html: &str, page_url: &str, base: &BaseUrl, statics: &BaseUrl) -> String {
     rewrite_urls(html, &|value| {
         crate::url::root_link(value, base, |site| {
-            if super::view::is_asset(site) {
+            if is_asset(site) {
                 statics.url_for(site)
             } else {
                 base.url_for(site)
@@ -143,9 +143,47 @@ pub fn rewrite_urls(html: &str, f: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
+/// Whether a site path names a file that only the root site has (a static file, a photo
+/// variant), not one every language edition has of its own (a page, feed or sitemap):
+/// a last segment with an extension other than html, xml, json or txt.
+pub fn is_asset(site_path: &str) -> bool {
+    let name = site_path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => !matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "html" | "xml" | "json" | "txt"
+        ),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn assets_are_files_the_editions_do_not_have() {
+        for asset in [
+            "images/a.jpg",
+            "img/x-3669087f8c-192.webp",
+            "docs/report.PDF",
+            "a.b/c.png",
+        ] {
+            assert!(is_asset(asset), "{asset}");
+        }
+        for page in [
+            "tags/oman/",
+            "",
+            "atom.xml",
+            "feed.json",
+            "search/index.html",
+            "robots.txt",
+            "a.b/c",
+            ".hidden",
+        ] {
+            assert!(!is_asset(page), "{page}");
+        }
+    }
 
     const PAGE: &str = "https://u.github.io/repo/2024/02/slug/";
 

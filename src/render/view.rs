@@ -192,7 +192,7 @@ pub fn page_body(config: &SiteConfig, article: &Article) -> String {
     let root = super::relative_root(&article.path);
     super::links::rewrite_urls(&html, &|value| {
         crate::url::root_link(value, base, |site| {
-            let up = if is_asset(site) { up } else { "" };
+            let up = if super::links::is_asset(site) { up } else { "" };
             format!("{root}{up}{site}")
         })
     })
@@ -204,20 +204,6 @@ pub fn assets_up(config: &SiteConfig) -> &'static str {
     match &config.static_url {
         Some(statics) if statics != &config.base_url => "../",
         _ => "",
-    }
-}
-
-/// Whether a site path names a file that only the root site has (a static file, a photo
-/// variant), not one every language edition has of its own (a page, feed or sitemap):
-/// a last segment with an extension other than html, xml, json or txt.
-pub fn is_asset(site_path: &str) -> bool {
-    let name = site_path.rsplit('/').next().unwrap_or("");
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => !matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "html" | "xml" | "json" | "txt"
-        ),
-        _ => false,
     }
 }
 
@@ -497,30 +483,6 @@ pub fn article_json_ld(config: &SiteConfig, index: &SiteIndex, article: &Article
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn assets_are_files_the_editions_do_not_have() {
-        for asset in [
-            "images/a.jpg",
-            "img/x-3669087f8c-192.webp",
-            "docs/report.PDF",
-            "a.b/c.png",
-        ] {
-            assert!(is_asset(asset), "{asset}");
-        }
-        for page in [
-            "tags/oman/",
-            "",
-            "atom.xml",
-            "feed.json",
-            "search/index.html",
-            "robots.txt",
-            "a.b/c",
-            ".hidden",
-        ] {
-            assert!(!is_asset(page), "{page}");
-        }
-    }
-
     use super::*;
 
     #[test]

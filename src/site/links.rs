@@ -31,7 +31,7 @@ impl Site {
 
 /// The local links and images of language editions' articles, checked as their pages
 /// publish them: under the edition's base URL (`…/ar/`), against its own pages (`ar/…` of
-/// `paths`) and the root site's files (`render::view::is_asset`: static files and photo
+/// `paths`) and the root site's files (`render::links::is_asset`: static files and photo
 /// variants, which the editions' pages link at the root). Sorted.
 pub fn edition_broken_links<'a>(
     editions: &[crate::render::languages::RenderedEdition],
@@ -70,7 +70,7 @@ pub fn edition_files<'a>(
     let assets = paths
         .iter()
         .chain(statics)
-        .filter(|p| crate::render::view::is_asset(p))
+        .filter(|p| crate::render::links::is_asset(p))
         .map(String::as_str);
     SiteFiles::new(own.chain(assets).map(String::from))
 }

@@ -27,7 +27,7 @@ pub struct Site {
     /// Whether a template prints the build time (`now`).
     pub uses_now: bool,
     /// The theme's and the site's static files, by site path.
-    pub statics: BTreeMap<String, theme::Source>,
+    pub statics: BTreeMap<String, crate::theme_files::Source>,
     /// The published articles and their groupings.
     pub index: SiteIndex,
     /// Valid articles left out: drafts, scheduled (future date), expired.
@@ -84,14 +84,18 @@ impl Site {
         timings: &mut Timings,
         prepare: impl FnOnce(
             &SiteConfig,
-            &BTreeMap<String, theme::Source>,
+            &BTreeMap<String, crate::theme_files::Source>,
             Vec<Article>,
             &mut Timings,
         ) -> Result<Vec<Article>>,
     ) -> Result<Site> {
         let (tera, uses_now, statics) = timings.time("templates", || -> Result<_> {
             let (tera, uses_now) = theme::load_templates(&config)?;
-            Ok((tera, uses_now, theme::layered(&config, "static")?))
+            Ok((
+                tera,
+                uses_now,
+                crate::theme_files::layered(&config, "static")?,
+            ))
         })?;
         let loaded = timings.time("load", || load_site_content(&config, &options));
         if loaded.has_errors() {
@@ -134,7 +138,7 @@ impl Site {
         };
         // Without templates the theme error is already reported; don't report it twice.
         let statics = match &tera {
-            Some(_) => theme::layered(&config, "static").unwrap_or_else(|e| {
+            Some(_) => crate::theme_files::layered(&config, "static").unwrap_or_else(|e| {
                 diagnostics.push(error_diagnostic(&config, &e));
                 BTreeMap::new()
             }),
@@ -225,7 +229,7 @@ pub fn error_diagnostic(config: &SiteConfig, error: &anyhow::Error) -> Diagnosti
         .strip_prefix("template ")
         .and_then(|rest| rest.split(':').next())
         .and_then(|name| {
-            let sources = theme::layered(config, "templates").ok()?;
+            let sources = crate::theme_files::layered(config, "templates").ok()?;
             Some(sources.get(name)?.describe(&config.root))
         })
         .unwrap_or_else(|| crate::config::CONFIG_FILE.to_string());
