@@ -2,6 +2,8 @@
 //! `site.yaml:LINE` diagnostics (`deny_unknown_fields`), and so are semantic problems
 //! (bad base_url, unknown timezone, duplicate or unsafe slugs). Knows nothing of content.
 
+mod languages;
+
 use crate::diagnostics::Diagnostic;
 use crate::slug::is_safe_segment;
 use crate::url::BaseUrl;
@@ -9,6 +11,9 @@ use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+pub use languages::Language;
+use languages::RawLanguage;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -62,48 +67,6 @@ struct RawConfig {
     /// The site's editions by language (issue 16); the first lives at the root.
     #[serde(default)]
     languages: Vec<RawLanguage>,
-}
-
-/// One entry of site.yaml `languages:`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguage {
-    code: String,
-    name: String,
-    /// `rtl` or `ltr`; else from the language (ar, fa, he, ur… are right to left).
-    #[serde(default)]
-    direction: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    /// `latin` (0123) or `arabic` (٠١٢٣, Arabic-Indic) for numbers in the UI and dates.
-    #[serde(default)]
-    digits: Option<String>,
-}
-
-/// A language edition of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Language {
-    /// BCP 47 tag: `ar`, `fr`, `en-GB`.
-    pub code: String,
-    /// Its own name for itself (the language switcher's label): `العربية`, `Français`.
-    pub name: String,
-    pub rtl: bool,
-    /// The site's title and description in this language (else the site's).
-    pub title: String,
-    pub description: String,
-    pub digits: crate::lang::Digits,
-}
-
-impl Language {
-    pub fn dir(&self) -> &'static str {
-        if self.rtl {
-            "rtl"
-        } else {
-            "ltr"
-        }
-    }
 }
 
 fn default_lang() -> String {
@@ -247,63 +210,6 @@ impl SiteConfig {
     /// The base of the static files and image variants (absolute image URLs).
     pub fn static_base(&self) -> &BaseUrl {
         self.static_url.as_ref().unwrap_or(&self.base_url)
-    }
-
-    /// Whether the site has language editions (site.yaml `languages:`).
-    pub fn multilingual(&self) -> bool {
-        !self.languages.is_empty()
-    }
-
-    /// The language of the root edition and of the UI's fallback strings: the first of
-    /// `languages:`, else English (a site without `languages:` keeps its English UI,
-    /// whatever its `lang:`).
-    pub fn default_language(&self) -> &str {
-        self.languages
-            .first()
-            .map_or(crate::lang::BASE_LANGUAGE, |l| l.code.as_str())
-    }
-
-    pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
-    }
-
-    /// Whether `lang` is written right to left here: the `direction:` of the site language
-    /// it belongs to (exactly, else by primary subtag: `ar-EG` → `ar`), else whether it is
-    /// one of the known right-to-left languages.
-    pub fn is_rtl(&self, lang: &str) -> bool {
-        let primary = |l: &str| {
-            l.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
-        self.languages
-            .iter()
-            .find(|l| l.code.eq_ignore_ascii_case(lang))
-            .or_else(|| {
-                self.languages
-                    .iter()
-                    .find(|l| primary(&l.code) == primary(lang))
-            })
-            .map_or_else(|| crate::lang::is_rtl(lang), |l| l.rtl)
-    }
-
-    /// `rtl` or `ltr` for `lang` (see `is_rtl`): `<html dir>`.
-    pub fn dir_of(&self, lang: &str) -> &'static str {
-        if self.is_rtl(lang) {
-            "rtl"
-        } else {
-            "ltr"
-        }
-    }
-
-    /// The site-relative prefix of a language's pages: `""` for the default, `ar/`.
-    pub fn language_prefix(&self, code: &str) -> String {
-        if self.languages.first().is_none_or(|l| l.code == code) {
-            String::new()
-        } else {
-            format!("{code}/")
-        }
     }
 
     /// Now, in the site's time zone: the clock of build, check and new.
