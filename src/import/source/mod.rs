@@ -189,6 +189,34 @@ fn strip_kickers(file: &mut RawFile) {
     }
 }
 
+/// Move the body lines that repeat `caption` (a photo's caption printed again as text)
+/// to `duplicates`: the HTML and feed readers take the caption from markup first.
+fn drop_caption_repeats(
+    body: Vec<crate::import::raw::RawLine>,
+    caption: Option<&crate::import::raw::Caption>,
+    duplicates: &mut Vec<crate::import::raw::RawLine>,
+) -> Vec<crate::import::raw::RawLine> {
+    let Some(c) = caption else {
+        return body;
+    };
+    let (kept, repeats): (Vec<_>, Vec<_>) = body
+        .into_iter()
+        .partition(|b| !plain::same_line(&b.text, &c.text) && !plain::same_line(&b.text, &c.raw));
+    duplicates.extend(repeats);
+    kept
+}
+
+/// Move trailing headings with nothing under them ("Related", "More on this", an empty
+/// section) from the body to `noise`.
+fn drop_trailing_headings(
+    body: &mut Vec<crate::import::raw::RawLine>,
+    noise: &mut Vec<crate::import::raw::RawLine>,
+) {
+    while body.last().is_some_and(|b| b.heading) {
+        noise.extend(body.pop());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,17 +54,8 @@ pub(super) fn item(entry: &Entry, context: &ItemContext<'_>) -> Result<RawArticl
     set_aside.extend(notes);
 
     let caption = caption(entry, content.figcaption.as_deref());
-    if let Some(c) = &caption {
-        let (kept, repeats): (Vec<RawLine>, Vec<RawLine>) = body.into_iter().partition(|b| {
-            !plain::same_line(&b.text, &c.text) && !plain::same_line(&b.text, &c.raw)
-        });
-        body = kept;
-        duplicates.extend(repeats);
-    }
-    // Trailing headings with nothing under them ("Related", an empty section) are not body.
-    while body.last().is_some_and(|b| b.heading) {
-        noise.extend(body.pop());
-    }
+    body = crate::import::source::drop_caption_repeats(body, caption.as_ref(), &mut duplicates);
+    crate::import::source::drop_trailing_headings(&mut body, &mut noise);
 
     if title.is_empty() {
         let mut lines = body;

@@ -206,17 +206,8 @@ impl<'a> Page<'a> {
             }
             set_aside.extend(body.pop());
         }
-        if let Some(c) = &caption {
-            let (kept, repeats): (Vec<RawLine>, Vec<RawLine>) = body.into_iter().partition(|b| {
-                !plain::same_line(&b.text, &c.text) && !plain::same_line(&b.text, &c.raw)
-            });
-            body = kept;
-            duplicates.extend(repeats);
-        }
-        // Headings with nothing under them at the end ("Related", "More on this").
-        while body.last().is_some_and(|b| b.heading) {
-            noise.extend(body.pop());
-        }
+        body = crate::import::source::drop_caption_repeats(body, caption.as_ref(), &mut duplicates);
+        crate::import::source::drop_trailing_headings(&mut body, &mut noise);
         if body.iter().all(|b| b.heading) {
             return Err(format!(
                 "no article found: a headline (\u{201c}{title}\u{201d}) with no body text under it"
