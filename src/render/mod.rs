@@ -1,9 +1,12 @@
 //! Rendering: the site index → `OutputFile`s (path + bytes), handed one by one to a
 //! `Sink` as soon as each is made, so a build never holds the whole site in memory.
 //! Never touches the disk itself: the sink decides where files go.
-//! `theme` finds templates, `view` shapes what templates see, `pages` renders the HTML
-//! pages. Everything shared by all pages (site, navigation, cards) is computed once here.
+//! `theme` holds the templates, `view` shapes what templates see, `context` what every
+//! page's context holds (`page`, `pagination`, related coverage), `fragments` each
+//! article's card rendered once, `pages` and `reader` the HTML pages. Everything shared
+//! by all pages (site, navigation, cards) is computed once here.
 
+pub mod context;
 pub mod email;
 pub mod feeds;
 pub mod fragments;

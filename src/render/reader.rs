@@ -10,7 +10,6 @@ use super::SEARCH_DIR;
 use super::{OutputFile, RenderContext};
 use crate::index::archive::{ArchiveMonth, ArchiveYear};
 use crate::index::editions::{self, Edition};
-use crate::index::related;
 use crate::index::{paginate, Pager};
 use anyhow::Result;
 use chrono::Datelike;
@@ -165,31 +164,6 @@ pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
         region_count: regions.len(),
         first_featured: latest.featured.first().copied(),
     })
-}
-
-/// The related coverage of article `i`: up to `related::MAX_RELATED` cards.
-/// An article page's related coverage: `related_entries`, each a line from the theme's
-/// entry.html, and the card views as `related` for a theme that reads them.
-pub fn insert_related(
-    ctx: &RenderContext<'_>,
-    context: &mut tera::Context,
-    i: usize,
-    page_path: &str,
-) -> Result<()> {
-    let related = related::related(ctx.index, i, related::MAX_RELATED);
-    if ctx.fragment_use.entries {
-        let root = super::relative_root(page_path);
-        let entries = related
-            .iter()
-            .map(|&j| ctx.entry_html(j, &root))
-            .collect::<Result<Vec<_>>>()?;
-        context.insert("related_entries", &entries);
-    }
-    if ctx.fragment_use.related_views {
-        let cards: Vec<&CardView> = related.iter().map(|&j| ctx.card(j)).collect();
-        context.insert("related", &cards);
-    }
-    Ok(())
 }
 
 enum Job<'a> {
