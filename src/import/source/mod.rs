@@ -189,6 +189,15 @@ fn strip_kickers(file: &mut RawFile) {
     }
 }
 
+/// Whether an image address may go into front matter: a web address or a path; never
+/// `javascript:`, `data:` or another scheme (`check` would refuse the article).
+fn usable_image_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || !lower.split('/').next().unwrap_or_default().contains(':')
+}
+
 /// Move the body lines that repeat `caption` (a photo's caption printed again as text)
 /// to `duplicates`: the HTML and feed readers take the caption from markup first.
 fn drop_caption_repeats(

@@ -99,7 +99,8 @@ pub(super) fn item(entry: &Entry, context: &ItemContext<'_>) -> Result<RawArticl
     let image = item_image(entry)
         .or_else(|| context.json_image.clone())
         .or(content.image)
-        .map(absolute);
+        .map(absolute)
+        .filter(|u| crate::import::source::usable_image_address(u));
     Ok(RawArticle {
         number: context.number,
         title: RawLine::at(0, title),

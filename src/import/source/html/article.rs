@@ -262,8 +262,7 @@ impl<'a> Page<'a> {
             .or_else(|| figure.and_then(figure_image))
             .or(converted.image)
             .map(absolute)
-            // A web address or a path; never `javascript:` or another scheme.
-            .filter(|u| web_address(u) || !u.split('/').next().unwrap_or_default().contains(':'));
+            .filter(|u| crate::import::source::usable_image_address(u));
         Ok(RawArticle {
             number: 1,
             title: RawLine::at(0, title),

@@ -39,7 +39,7 @@ use container::{Choice, Page, MENU};
 use figures::{caption_from_text, figure_caption, figure_image};
 use furniture::{class_words, furniture, hidden};
 use linked_data::LinkedData;
-use metadata::{strip_site_name, web_address, Meta};
+use metadata::{strip_site_name, Meta};
 
 /// Least paragraph text (letters, not counting spaces) for a body.
 const MIN_BODY: usize = 60;
