@@ -12,20 +12,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-/// xorshift64*: deterministic, so runs compare.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        (self.next() % n as u64) as u32
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const W: u32 = 2400;
 const H: u32 = 1600;
@@ -33,25 +22,25 @@ const H: u32 = 1600;
 /// A sky, a horizon, a few blocks and grain: compresses like a photo, not like a chart.
 fn photo(rng: &mut Rng) -> image::RgbImage {
     let sky = [
-        rng.below(120) as i32,
-        120 + rng.below(80) as i32,
-        180 + rng.below(70) as i32,
+        rng.below_u32(120) as i32,
+        120 + rng.below_u32(80) as i32,
+        180 + rng.below_u32(70) as i32,
     ];
     let ground = [
-        90 + rng.below(120) as i32,
-        70 + rng.below(90) as i32,
-        40 + rng.below(60) as i32,
+        90 + rng.below_u32(120) as i32,
+        70 + rng.below_u32(90) as i32,
+        40 + rng.below_u32(60) as i32,
     ];
-    let horizon = H / 2 + rng.below(H / 4);
+    let horizon = H / 2 + rng.below_u32(H / 4);
     let blocks: Vec<(u32, u32, u32, u32, [i32; 3])> = (0..12)
         .map(|_| {
-            let x = rng.below(W);
-            let w = 60 + rng.below(300);
-            let h = 80 + rng.below(500);
+            let x = rng.below_u32(W);
+            let w = 60 + rng.below_u32(300);
+            let h = 80 + rng.below_u32(500);
             let c = [
-                rng.below(255) as i32,
-                rng.below(255) as i32,
-                rng.below(255) as i32,
+                rng.below_u32(255) as i32,
+                rng.below_u32(255) as i32,
+                rng.below_u32(255) as i32,
             ];
             (x, horizon.saturating_sub(h), w, h, c)
         })
