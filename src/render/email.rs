@@ -6,7 +6,7 @@
 //! services that send a newsletter from a feed. `gazette email` wraps one edition's two
 //! parts into a MIME message (src/email.rs).
 
-use super::feeds::xml;
+use super::xml;
 use super::{OutputFile, RenderContext};
 use crate::content::markdown::escape_html;
 use crate::index::editions::{Edition, DIGEST_DIR};

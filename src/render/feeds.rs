@@ -1,6 +1,6 @@
 //! Feeds: Atom 1.0 (RFC 4287) for the site, each region and each tag; JSON Feed 1.1 and,
-//! when site.yaml asks, RSS 2.0 for the site. Owns the XML escaping (`xml`) that the
-//! sitemaps share, and the rewriting of article HTML to absolute links. Reads the index;
+//! when site.yaml asks, RSS 2.0 for the site (XML written through `render::xml`, as the
+//! sitemaps are), and the rewriting of article HTML to absolute links. Reads the index;
 //! never touches templates or the disk.
 //!
 //! Feeds must stay cheap on big sites: each feed takes only the newest `feeds.limit`
@@ -9,6 +9,7 @@
 
 use super::links::absolutize_html;
 use super::view::{modified, region_name, region_path, tag_name, tag_path};
+use super::xml;
 use super::{OutputFile, RenderContext, SITE_ATOM, SITE_JSON_FEED, SITE_RSS};
 use crate::content::markdown::escape_html;
 use crate::content::Article;
@@ -17,67 +18,6 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
-
-/// Minimal XML writing: escaping text and attribute values, dropping the characters XML
-/// 1.0 forbids. Hand-written rather than quick-xml because feeds and sitemaps need only
-/// these two escapes and a handful of flat elements; a writer API would add a dependency
-/// and more code than it saves.
-pub(super) mod xml {
-    /// Characters XML 1.0 allows (§2.2): a stray control character in a title must not
-    /// make the whole feed unparseable.
-    fn allowed(c: char) -> bool {
-        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-    }
-
-    /// Append `text` escaped for element content or a double-quoted attribute value.
-    pub fn push_escaped(out: &mut String, text: &str) {
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                c if allowed(c) => out.push(c),
-                _ => {}
-            }
-        }
-    }
-
-    pub fn escape(text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 8);
-        push_escaped(&mut out, text);
-        out
-    }
-
-    /// `<name>text</name>` on its own line at `indent`.
-    pub fn element(out: &mut String, indent: &str, name: &str, text: &str) {
-        out.push_str(indent);
-        out.push('<');
-        out.push_str(name);
-        out.push('>');
-        push_escaped(out, text);
-        out.push_str("</");
-        out.push_str(name);
-        out.push_str(">\n");
-    }
-
-    /// Percent-encode what a URL in a sitemap may not hold raw (non-ASCII, spaces,
-    /// controls); everything else, including existing `%XX`, is kept.
-    pub fn uri(url: &str) -> String {
-        let mut out = String::with_capacity(url.len());
-        for c in url.chars() {
-            if c.is_ascii_graphic() {
-                out.push(c);
-            } else {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-        }
-        out
-    }
-}
 
 const ATOM_MIME: &str = "application/atom+xml";
 

@@ -18,6 +18,7 @@ pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod view;
+pub mod xml;
 
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;

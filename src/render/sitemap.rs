@@ -4,8 +4,8 @@
 //! time, at most 1,000) and `robots.txt` naming both. Reads the rendered pages and the
 //! index; renders nothing itself.
 
-use super::feeds::xml;
 use super::view::{modified, region_path, tag_path};
+use super::xml;
 use super::{OutputFile, RenderContext};
 use crate::content::Article;
 use crate::url::BaseUrl;
