@@ -31,6 +31,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod spill;
 pub mod theme_files;
 pub mod url;
 pub mod yaml;

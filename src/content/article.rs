@@ -3,8 +3,8 @@
 
 use super::front_matter::FrontMatter;
 use super::markdown::{LocalLink, Rendered};
+use crate::spill::Spilled;
 use chrono::{DateTime, Datelike, FixedOffset};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use crate::lang::is_rtl;
@@ -33,6 +33,10 @@ pub fn reading_wpm(lang: &str) -> usize {
         .map_or(READING_WPM, |&(_, wpm)| wpm)
 }
 
+/// The front-matter keys whose lines an article keeps, for later stages' messages: a
+/// photo that cannot be read (`image`), an article held back by its `date`.
+pub const REPORTED_KEYS: [&str; 2] = ["date", "image"];
+
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Path relative to the site root (`content/gulf/2024-01-08-x.md`), for messages.
@@ -48,9 +52,10 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Plain text: front matter `summary`, else the first paragraph.
     pub summary: String,
-    /// The rendered body, lz4-compressed: a 100,000-article archive would otherwise hold
-    /// ~500 MB of HTML for the whole build. Read it with `body_html()`.
-    body_lz4: Box<[u8]>,
+    /// The rendered body, lz4-compressed and set aside in the scratch file (`spill`): a
+    /// million-article archive would otherwise hold ~5 GB of HTML for the whole build.
+    /// Read it with `body_html()`.
+    body: Spilled,
     pub lang: String,
     pub rtl: bool,
     pub draft: bool,
@@ -84,7 +89,10 @@ pub struct Article {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub local_links: Vec<LocalLink>,
-    pub key_lines: HashMap<String, usize>,
+    /// Lines of the front-matter keys a later stage reports problems at (`REPORTED_KEYS`);
+    /// 0 when the key is absent. The others are not kept: a big archive holds every
+    /// article for the whole build.
+    key_lines: [u32; REPORTED_KEYS.len()],
 }
 
 /// `<year>/<month>/<slug>/` from the article's own date (as DESIGN.md's output table says).
@@ -120,7 +128,7 @@ impl Article {
             region: front.region,
             tags: front.tags,
             summary,
-            body_lz4: lz4_flex::compress_prepend_size(rendered.html.as_bytes()).into_boxed_slice(),
+            body: Spilled::put(&lz4_flex::compress_prepend_size(rendered.html.as_bytes())),
             lang,
             draft: front.draft,
             featured: front.featured,
@@ -139,22 +147,39 @@ impl Article {
             duplicate_of: front.duplicate_of,
             imported_from: front.imported_from,
             local_links: rendered.local_links,
-            key_lines: front.key_lines,
+            key_lines: REPORTED_KEYS.map(|key| {
+                front
+                    .key_lines
+                    .get(key)
+                    .map_or(0, |&line| u32::try_from(line).unwrap_or(u32::MAX))
+            }),
         }
     }
 
     /// The rendered (sanitised) body HTML.
-    pub fn body_html(&self) -> String {
-        // Compressed from a String by `new`, so it decompresses to valid UTF-8.
-        lz4_flex::decompress_size_prepended(&self.body_lz4)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default()
+    pub fn body_html(&self) -> anyhow::Result<String> {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!(
+                "{}: its rendered body could not be read back from the scratch file: {e}",
+                self.source_path.display()
+            )
+        };
+        let compressed = self.body.get().map_err(|e| unreadable(&e))?;
+        let html = lz4_flex::decompress_size_prepended(&compressed).map_err(|e| unreadable(&e))?;
+        String::from_utf8(html).map_err(|e| unreadable(&e))
     }
 
     /// File line of a front-matter key, or 1.
     pub fn line_of(&self, key: &str) -> usize {
-        self.key_lines.get(key).copied().unwrap_or(1)
+        self.key_line(key).unwrap_or(1)
+    }
+
+    /// File line of a front-matter key of `REPORTED_KEYS`, if the file has it.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        let slot = REPORTED_KEYS.iter().position(|&k| k == key);
+        debug_assert!(slot.is_some(), "{key} is not kept: add it to REPORTED_KEYS");
+        slot.map(|slot| self.key_lines[slot] as usize)
+            .filter(|&line| line > 0)
     }
 }
 

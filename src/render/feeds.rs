@@ -72,7 +72,7 @@ struct Prepared {
     atom: String,
 }
 
-fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
+fn prepare(ctx: &RenderContext<'_>, article: &Article) -> anyhow::Result<Prepared> {
     let config = ctx.config;
     let index = ctx.index;
     let base = &config.base_url;
@@ -92,7 +92,7 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
     }
     // Processed body images point at their widest variant (readers ignore srcset).
     let body = crate::images::replace_body_images(
-        &article.body_html(),
+        &article.body_html()?,
         &article.body_photos,
         |photo, alt| {
             format!(
@@ -150,13 +150,13 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> Prepared {
     atom.push_str("    <content type=\"html\">");
     xml::push_escaped(&mut atom, &content);
     atom.push_str("</content>\n  </entry>\n");
-    Prepared {
+    Ok(Prepared {
         id,
         permalink,
         content,
         image,
         atom,
-    }
+    })
 }
 
 fn push_category(out: &mut String, term: &str, scheme: &str, label: &str) {
@@ -442,7 +442,7 @@ fn newest(items: &[usize], limit: usize) -> &[usize] {
 
 /// Every feed of the site, in a fixed order: atom.xml, feed.json, rss.xml (when on), then
 /// each region's and each tag's atom.xml in index order.
-pub fn render_feeds(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
+pub fn render_feeds(ctx: &RenderContext<'_>) -> anyhow::Result<Vec<OutputFile>> {
     let config = ctx.config;
     let index = ctx.index;
     let limit = config.feeds.limit.max(1);
@@ -486,8 +486,8 @@ pub fn render_feeds(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
     let prepared: Vec<Option<Prepared>> = wanted
         .par_iter()
         .enumerate()
-        .map(|(i, &wanted)| wanted.then(|| prepare(ctx, &index.articles[i])))
-        .collect();
+        .map(|(i, &wanted)| wanted.then(|| prepare(ctx, &index.articles[i])).transpose())
+        .collect::<anyhow::Result<_>>()?;
 
     // An empty feed still needs an `updated`: the site's newest change, else the build time.
     let site_updated = feed_updated(ctx, &all, ctx.now);
@@ -502,7 +502,7 @@ pub fn render_feeds(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
         .map(|spec| render_atom(ctx, spec, &prepared, site_updated))
         .collect();
     files.extend(taxonomy);
-    files
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! marks in a fragment are the ones its template printed for `root`.
 
 use super::RenderContext;
+use crate::spill::Spilled;
 use anyhow::{anyhow, Result};
 use std::sync::OnceLock;
 
@@ -55,13 +56,12 @@ impl FragmentUse {
     }
 }
 
-/// An article's fragments, each `None` when the theme has no template for it.
+/// An article's fragments, each `None` when the theme has no template for it. They wait
+/// in the scratch file (`spill`): every article has them, for the whole build.
 #[derive(Debug, Default)]
 struct Rendered {
-    // Boxed: exactly their length (a render's buffer has room to spare, which doubled
-    // what every article's fragments kept for the whole build).
-    card: Option<Box<str>>,
-    entry: Option<Box<str>>,
+    card: Option<Spilled>,
+    entry: Option<Spilled>,
 }
 
 /// Every article's fragments, rendered together on first use (a full build needs both
@@ -82,13 +82,28 @@ impl RenderContext<'_> {
     /// Article `i`'s card as the page at depth `root` prints it.
     pub fn card_html(&self, i: usize, root: &str) -> Result<String> {
         let rendered = self.fragments_of(i)?;
-        Ok(place(rendered.card.as_deref().unwrap_or_default(), root))
+        self.placed(i, rendered.card.as_ref(), root)
     }
 
     /// Article `i`'s "Related coverage" line as the page at depth `root` prints it.
     pub fn entry_html(&self, i: usize, root: &str) -> Result<String> {
         let rendered = self.fragments_of(i)?;
-        Ok(place(rendered.entry.as_deref().unwrap_or_default(), root))
+        self.placed(i, rendered.entry.as_ref(), root)
+    }
+
+    /// A fragment of article `i` read back, with `root` in place of its marks.
+    fn placed(&self, i: usize, fragment: Option<&Spilled>, root: &str) -> Result<String> {
+        let Some(fragment) = fragment else {
+            return Ok(String::new());
+        };
+        let html = fragment.get_string().map_err(|e| {
+            let article = &self.index.articles[i];
+            anyhow!(
+                "{}: its card could not be read back from the scratch file: {e}",
+                article.source_path.display()
+            )
+        })?;
+        Ok(place(&html, root))
     }
 
     fn fragments_of(&self, i: usize) -> Result<&Rendered> {
@@ -107,13 +122,13 @@ impl RenderContext<'_> {
         values.insert("assets".into(), format!("{mark}{}", self.assets_up).into());
         values.insert("root".into(), mark.into());
         let context = tera::Context::from_value(values.into()).map_err(|e| e.to_string())?;
-        let render = |wanted: bool, template: &str| -> Result<Option<Box<str>>, String> {
+        let render = |wanted: bool, template: &str| -> Result<Option<Spilled>, String> {
             if !wanted {
                 return Ok(None);
             }
             self.tera
                 .render(template, &context)
-                .map(|html| Some(html.into_boxed_str()))
+                .map(|html| Some(Spilled::put(html.as_bytes())))
                 .map_err(|e| super::render_error(template, &e).to_string())
         };
         Ok(Rendered {

@@ -144,7 +144,9 @@ pub struct RenderContext<'a> {
     /// One card view per article, in index order, made on first use and shared by every
     /// listing (serialised straight into each page's context). Lazy, so an incremental
     /// update that renders a few pages makes only the cards it shows.
-    cards: Vec<std::sync::OnceLock<view::CardView<'a>>>,
+    // Boxed: a card view is ~400 bytes, and most are never made (listings print the
+    // fragments), so a million empty slots would otherwise hold ~400 MB.
+    cards: Vec<std::sync::OnceLock<Box<view::CardView<'a>>>>,
     /// Each article's card and related-coverage line, rendered once by the theme.
     fragments: fragments::Fragments,
     /// Which of them the theme renders, and which article views its pages still read.
@@ -347,7 +349,7 @@ impl<'a> RenderContext<'a> {
 impl<'a> RenderContext<'a> {
     /// The card of article `i` (index order).
     pub fn card(&self, i: usize) -> &view::CardView<'a> {
-        self.cards[i].get_or_init(|| self.new_card(i))
+        self.cards[i].get_or_init(|| Box::new(self.new_card(i)))
     }
 
     /// The card of article `i`, made afresh: for what is made once per article anyway
@@ -473,8 +475,8 @@ pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<S
     let (pages, side) = rayon::join(
         || render_html(context, sink, Selection::All),
         || -> Result<Vec<OutputFile>> {
-            let mut files = search::search_files(context);
-            files.extend(feeds::render_feeds(context));
+            let mut files = search::search_files(context)?;
+            files.extend(feeds::render_feeds(context)?);
             files.extend(email::newsletter_files(context)?);
             Ok(files)
         },
@@ -507,11 +509,11 @@ pub fn render_extras(
     sink: &dyn Sink,
     pages: &[String],
 ) -> Result<Vec<String>> {
-    let mut files = search::search_files(context);
+    let mut files = search::search_files(context)?;
     let newsletter = email::newsletter_files(context)?;
     // `pages` may hold the editions' email.html: the sitemap leaves them out.
     files.extend(sitemap::render_sitemaps(context, pages));
-    files.extend(feeds::render_feeds(context));
+    files.extend(feeds::render_feeds(context)?);
     files.extend(newsletter);
     put_all(sink, files.into_iter().chain(site_files(context)))
 }

@@ -278,7 +278,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 .collect();
             page.languages = super::languages::article_links(&ctx.languages, article);
             context.insert("page", &page);
-            let mut view = view::article_view(config, index, article);
+            let mut view = view::article_view(config, index, article)?;
             view.card.date_display = ctx.date_display(&article.date);
             view.updated_display = article.updated.as_ref().map(|d| ctx.date_display(d));
             context.insert("article", &view);

@@ -150,10 +150,10 @@ pub fn article_view<'a>(
     config: &'a SiteConfig,
     index: &'a SiteIndex,
     article: &'a Article,
-) -> ArticleView<'a> {
-    ArticleView {
+) -> anyhow::Result<ArticleView<'a>> {
+    Ok(ArticleView {
         card: card(config, index, article),
-        content: page_body(config, article),
+        content: page_body(config, article)?,
         updated: article.updated.map(|d| d.to_rfc3339()),
         updated_display: article.updated.as_ref().map(display_date),
         author: article.author.as_deref(),
@@ -163,7 +163,7 @@ pub fn article_view<'a>(
             let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
             Some(host.strip_prefix("www.").unwrap_or(host))
         }),
-    }
+    })
 }
 
 /// The article's body HTML for its page: root-absolute links and images (`/images/x.jpg`,
@@ -172,9 +172,9 @@ pub fn article_view<'a>(
 /// and from the file system. A body without such a link is returned as it is. On a
 /// language edition's page, files (`/images/x.jpg`, photo variants) are the root site's
 /// (`is_asset`): one folder further up.
-pub fn page_body(config: &SiteConfig, article: &Article) -> String {
+pub fn page_body(config: &SiteConfig, article: &Article) -> anyhow::Result<String> {
     let base = &config.base_url;
-    let html = article.body_html();
+    let html = article.body_html()?;
     let up = assets_up(config);
     // Processed body images become `<picture>`s with sizes and srcset.
     let html = crate::images::rewrite_body_images(
@@ -187,15 +187,15 @@ pub fn page_body(config: &SiteConfig, article: &Article) -> String {
         .iter()
         .any(|p| html.contains(p))
     {
-        return html;
+        return Ok(html);
     }
     let root = super::relative_root(&article.path);
-    super::links::rewrite_urls(&html, &|value| {
+    Ok(super::links::rewrite_urls(&html, &|value| {
         crate::url::root_link(value, base, |site| {
             let up = if super::links::is_asset(site) { up } else { "" };
             format!("{root}{up}{site}")
         })
-    })
+    }))
 }
 
 /// From a page's site root to the static files' root: `../` on a language edition

@@ -175,7 +175,7 @@ impl<'a> Tokeniser<'a> {
     }
 
     /// Add one document: the strong fields (title, region, tags), then the text.
-    fn add_document(&mut self, id: u32, article: &Article) {
+    fn add_document(&mut self, id: u32, article: &Article) -> anyhow::Result<()> {
         let index = self.index;
         self.add_words(&article.title, id * 2 + 1);
         self.add_words(region_name(index, &article.region), id * 2 + 1);
@@ -196,9 +196,10 @@ impl<'a> Tokeniser<'a> {
             text.push_str(field);
             text.push(' ');
         }
-        html_text(&article.body_html(), &mut text);
+        html_text(&article.body_html()?, &mut text);
         self.add_words(&text, id * 2);
         self.text = text;
+        Ok(())
     }
 }
 
@@ -275,12 +276,12 @@ const TASK_DOCS: usize = 256;
 const WAVE_DOCS: usize = TASK_DOCS * 16;
 
 /// The index files of a site. Work is linear in the text; tokenising runs in parallel.
-pub fn search_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
+pub fn search_files(ctx: &RenderContext<'_>) -> anyhow::Result<Vec<OutputFile>> {
     build_index_with(ctx.index, &|date| ctx.date_display(date))
 }
 
 /// The index files for `index` (doc id = position from the oldest article).
-pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
+pub fn build_index(index: &SiteIndex) -> anyhow::Result<Vec<OutputFile>> {
     build_index_with(index, &super::view::display_date)
 }
 
@@ -288,7 +289,7 @@ pub fn build_index(index: &SiteIndex) -> Vec<OutputFile> {
 fn build_index_with(
     index: &SiteIndex,
     date_display: &(dyn Fn(&chrono::DateTime<chrono::FixedOffset>) -> String + Sync),
-) -> Vec<OutputFile> {
+) -> anyhow::Result<Vec<OutputFile>> {
     let n = index.articles.len();
     // Doc id order: oldest first.
     let order: Vec<usize> = (0..n).rev().collect();
@@ -305,11 +306,11 @@ fn build_index_with(
                     // Ids past 2^31 cannot be flagged; no site is that big.
                     let id = u32::try_from(first_id + k)
                         .map_or(u32::MAX >> 1, |id| id.min(u32::MAX >> 1));
-                    tokeniser.add_document(id, &index.articles[i]);
+                    tokeniser.add_document(id, &index.articles[i])?;
                 }
-                tokeniser.postings
+                Ok(tokeniser.postings)
             })
-            .collect();
+            .collect::<anyhow::Result<_>>()?;
         for local in locals {
             for (term, entries) in local {
                 let postings = merged.entry(term).or_default();
@@ -395,7 +396,7 @@ fn build_index_with(
             script("terms", &key, &body),
         ));
     }
-    files
+    Ok(files)
 }
 
 #[cfg(test)]
