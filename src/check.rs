@@ -196,7 +196,7 @@ pub fn run(options: &CheckOptions) -> CheckReport {
         let line = held_articles
             .iter()
             .find(|a| a.source_path == *path)
-            .and_then(|a| a.key_line("date"));
+            .and_then(|a| a.key_lines.get("date"));
         match why {
             Held::Scheduled => found.push(Diagnostic::warning(
                 *path,

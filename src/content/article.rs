@@ -1,7 +1,7 @@
 //! `Article`: one content file, complete at construction: slug, URL path, date, region,
 //! tags, summary and rendered body. Later stages only read it.
 
-use super::front_matter::FrontMatter;
+use super::front_matter::{FrontMatter, KeyLines};
 use super::markdown::{LocalLink, Rendered};
 use crate::spill::Spilled;
 use chrono::{DateTime, Datelike, FixedOffset};
@@ -32,10 +32,6 @@ pub fn reading_wpm(lang: &str) -> usize {
         .find(|(code, _)| primary.eq_ignore_ascii_case(code))
         .map_or(READING_WPM, |&(_, wpm)| wpm)
 }
-
-/// The front-matter keys whose lines an article keeps, for later stages' messages: a
-/// photo that cannot be read (`image`), an article held back by its `date`.
-pub const REPORTED_KEYS: [&str; 2] = ["date", "image"];
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -89,10 +85,8 @@ pub struct Article {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub local_links: Vec<LocalLink>,
-    /// Lines of the front-matter keys a later stage reports problems at (`REPORTED_KEYS`);
-    /// 0 when the key is absent. The others are not kept: a big archive holds every
-    /// article for the whole build.
-    key_lines: [u32; REPORTED_KEYS.len()],
+    /// Lines of the front-matter keys later stages report problems at.
+    pub key_lines: KeyLines,
 }
 
 /// `<year>/<month>/<slug>/` from the article's own date (as DESIGN.md's output table says).
@@ -147,12 +141,7 @@ impl Article {
             duplicate_of: front.duplicate_of,
             imported_from: front.imported_from,
             local_links: rendered.local_links,
-            key_lines: REPORTED_KEYS.map(|key| {
-                front
-                    .key_lines
-                    .get(key)
-                    .map_or(0, |&line| u32::try_from(line).unwrap_or(u32::MAX))
-            }),
+            key_lines: front.key_lines,
         }
     }
 
@@ -171,15 +160,7 @@ impl Article {
 
     /// File line of a front-matter key, or 1.
     pub fn line_of(&self, key: &str) -> usize {
-        self.key_line(key).unwrap_or(1)
-    }
-
-    /// File line of a front-matter key of `REPORTED_KEYS`, if the file has it.
-    pub fn key_line(&self, key: &str) -> Option<usize> {
-        let slot = REPORTED_KEYS.iter().position(|&k| k == key);
-        debug_assert!(slot.is_some(), "{key} is not kept: add it to REPORTED_KEYS");
-        slot.map(|slot| self.key_lines[slot] as usize)
-            .filter(|&line| line > 0)
+        self.key_lines.get(key).unwrap_or(1)
     }
 }
 

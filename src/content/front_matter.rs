@@ -7,7 +7,6 @@ use crate::diagnostics::Diagnostic;
 use crate::slug::{is_safe_segment, slugify};
 use crate::yaml::{self, Mapping, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The keys gazette understands; anything else is reported (so `regoin:` points at its line).
@@ -80,8 +79,47 @@ pub struct FrontMatter {
     pub author_url: Option<String>,
     /// Links the versions of one story in several languages (hreflang, language switcher).
     pub translation_key: Option<String>,
-    /// File line of each key, for errors found later (duplicate slug, broken link…).
-    pub key_lines: HashMap<String, usize>,
+    /// File lines of the keys that later messages point at (duplicate slug, unreadable
+    /// photo, held date).
+    pub key_lines: KeyLines,
+}
+
+/// The file lines of the front-matter keys that stages after parsing report problems
+/// at; the others are not kept (a big archive holds every article for the whole build,
+/// and a map of every key's line cost it ~1 KB an article).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    title: u32,
+    date: u32,
+    region: u32,
+    slug: u32,
+    image: u32,
+}
+
+impl KeyLines {
+    fn slot(&mut self, key: &str) -> Option<&mut u32> {
+        match key {
+            "title" => Some(&mut self.title),
+            "date" => Some(&mut self.date),
+            "region" => Some(&mut self.region),
+            "slug" => Some(&mut self.slug),
+            "image" => Some(&mut self.image),
+            _ => None,
+        }
+    }
+
+    /// The line of `key` in its file, if the file has it and it is one that is kept.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        let mut lines = *self;
+        let line = *lines.slot(key)?;
+        (line > 0).then_some(line as usize)
+    }
+
+    fn set(&mut self, key: &str, line: usize) {
+        if let Some(slot) = self.slot(key) {
+            *slot = u32::try_from(line).unwrap_or(u32::MAX);
+        }
+    }
 }
 
 /// Cut `text` into YAML and body. Errors carry the file line.
@@ -182,14 +220,14 @@ pub fn parse(
         mapping: &mapping,
         errors: Vec::new(),
     };
-    let mut key_lines = HashMap::new();
+    let mut key_lines = KeyLines::default();
     for key in mapping.keys() {
         let name = match key {
             Value::String(s) => s.clone(),
             other => format!("{other:?}"),
         };
         if let Some(line) = fields.line(&name) {
-            key_lines.insert(name.clone(), line);
+            key_lines.set(&name, line);
         }
         if !KNOWN_KEYS.contains(&name.as_str()) {
             let hint = suggestion(&name);
@@ -463,7 +501,8 @@ mod tests {
         assert_eq!(fm.slug, "gulf-talks");
         assert_eq!(fm.tags, ["oil", "qatar"]);
         assert_eq!(fm.date.to_rfc3339(), "2024-02-06T00:00:00+00:00");
-        assert_eq!(fm.key_lines["region"], 4);
+        assert_eq!(fm.key_lines.get("region"), Some(4));
+        assert_eq!(fm.key_lines.get("image"), None);
     }
 
     #[test]

@@ -296,14 +296,10 @@ fn load_content(
         }
         if let Some(&first) = by_url.get(&url) {
             let other = &parsed[first];
-            let key = if file.front.key_lines.contains_key("slug") {
-                "slug"
-            } else {
-                "title"
-            };
+            let lines = &file.front.key_lines;
             diagnostics.push(Diagnostic::error(
                 file.source_path.clone(),
-                file.front.key_lines.get(key).copied(),
+                lines.get("slug").or(lines.get("title")),
                 format!(
                     "duplicate URL /{url}: {} has the same slug \"{}\" and month",
                     other.source_path.display(),

@@ -474,19 +474,25 @@ pub fn render_site(context: &RenderContext<'_>, sink: &dyn Sink) -> Result<Vec<S
     // (mostly one thread each) instead of after them; the sitemap needs the page list.
     let (pages, side) = rayon::join(
         || render_html(context, sink, Selection::All),
-        || -> Result<Vec<OutputFile>> {
-            let mut files = search::search_files(context)?;
-            files.extend(feeds::render_feeds(context)?);
-            files.extend(email::newsletter_files(context)?);
-            Ok(files)
+        // Each group goes to the sink as soon as it is made: held together they would
+        // grow with the archive.
+        || -> Result<Vec<String>> {
+            let mut paths = search::search_files(context, sink)?;
+            paths.extend(put_all(sink, feeds::render_feeds(context)?.into_iter())?);
+            paths.extend(put_all(
+                sink,
+                email::newsletter_files(context)?.into_iter(),
+            )?);
+            Ok(paths)
         },
     );
     let mut paths = pages?;
     let side = side?;
     let sitemaps = sitemap::render_sitemaps(context, &paths);
+    paths.extend(side);
     paths.extend(put_all(
         sink,
-        side.into_iter().chain(sitemaps).chain(site_files(context)),
+        sitemaps.into_iter().chain(site_files(context)),
     )?);
     Ok(paths)
 }
@@ -509,13 +515,14 @@ pub fn render_extras(
     sink: &dyn Sink,
     pages: &[String],
 ) -> Result<Vec<String>> {
-    let mut files = search::search_files(context)?;
+    let mut paths = search::search_files(context, sink)?;
     let newsletter = email::newsletter_files(context)?;
     // `pages` may hold the editions' email.html: the sitemap leaves them out.
-    files.extend(sitemap::render_sitemaps(context, pages));
+    let mut files = sitemap::render_sitemaps(context, pages);
     files.extend(feeds::render_feeds(context)?);
     files.extend(newsletter);
-    put_all(sink, files.into_iter().chain(site_files(context)))
+    paths.extend(put_all(sink, files.into_iter().chain(site_files(context)))?);
+    Ok(paths)
 }
 
 /// `.nojekyll` (GitHub Pages serves folders starting with `_` then) and `CNAME`.

@@ -3,7 +3,7 @@
 //! inverted index split into small files so that a browser loads only what a query needs.
 //! `words` owns the normalisation rules; themes/default/static/js/search.js applies the same ones
 //! to queries, reading the tables from the index itself so the two cannot drift apart.
-//! Pure: the site index in, `OutputFile`s out.
+//! The site index in, files written to the sink as each is made.
 //!
 //! Files (all under `search/`, JSON wrapped in a call so that a `<script>` tag can load
 //! them, which also works from `file://` where `fetch` does not):
@@ -27,7 +27,7 @@ pub use words::{
 };
 use words::{is_word_char, ARABIC_PREFIXES, FOLDS, STOP_WORDS};
 
-use super::{OutputFile, RenderContext, SEARCH_DIR};
+use super::{OutputFile, RenderContext, Sink, SEARCH_DIR};
 use crate::content::Article;
 use crate::index::SiteIndex;
 use rayon::prelude::*;
@@ -275,21 +275,12 @@ fn script(kind: &str, key: &str, data: &str) -> Vec<u8> {
 const TASK_DOCS: usize = 256;
 const WAVE_DOCS: usize = TASK_DOCS * 16;
 
-/// The index files of a site. Work is linear in the text; tokenising runs in parallel.
-pub fn search_files(ctx: &RenderContext<'_>) -> anyhow::Result<Vec<OutputFile>> {
-    build_index_with(ctx.index, &|date| ctx.date_display(date))
-}
-
-/// The index files for `index` (doc id = position from the oldest article).
-pub fn build_index(index: &SiteIndex) -> anyhow::Result<Vec<OutputFile>> {
-    build_index_with(index, &super::view::display_date)
-}
-
-/// `build_index` with the dates shown as `date_display` writes them (the page's language).
-fn build_index_with(
-    index: &SiteIndex,
-    date_display: &(dyn Fn(&chrono::DateTime<chrono::FixedOffset>) -> String + Sync),
-) -> anyhow::Result<Vec<OutputFile>> {
+/// Write the index files of a site into `sink` as each is made (a million articles'
+/// documents and postings are never held twice); returns their paths. Work is linear
+/// in the text; tokenising runs in parallel. Doc id = position from the oldest article.
+pub fn search_files(ctx: &RenderContext<'_>, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    let index = ctx.index;
+    let date_display = |date: &chrono::DateTime<chrono::FixedOffset>| ctx.date_display(date);
     let n = index.articles.len();
     // Doc id order: oldest first.
     let order: Vec<usize> = (0..n).rev().collect();
@@ -330,25 +321,12 @@ fn build_index_with(
     let terms: Vec<&str> = sorted.iter().map(|(t, _)| &**t).collect();
     let mut ranges = Vec::new();
     split_shards(&terms, &sizes, 0..terms.len(), 0, &mut ranges);
-    let shards: Vec<(String, String)> = ranges
-        .into_iter()
-        .map(|(key, range)| {
-            let mut body = String::with_capacity(sizes[range.clone()].iter().sum::<usize>() + 2);
-            body.push('{');
-            for (term, postings) in &sorted[range] {
-                if body.len() > 1 {
-                    body.push(',');
-                }
-                body.push_str(&serde_json::to_string(&**term).unwrap_or_default());
-                body.push_str(":[");
-                body.push_str(&postings.text);
-                body.push(']');
-            }
-            (key, body)
-        })
-        .collect();
 
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
+    let mut put = |file: OutputFile| -> anyhow::Result<()> {
+        paths.push(file.path.clone());
+        sink.put(file)
+    };
     let folds: BTreeMap<String, &str> = FOLDS.iter().map(|(c, s)| (c.to_string(), *s)).collect();
     let meta = json!({
         "version": FORMAT_VERSION,
@@ -359,12 +337,12 @@ fn build_index_with(
         "stop": STOP_WORDS,
         "arabic_prefixes": ARABIC_PREFIXES,
         "folds": folds,
-        "shards": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        "shards": ranges.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
     });
-    files.push(OutputFile::new(
+    put(OutputFile::new(
         format!("{SEARCH_DIR}index.js"),
         script("meta", "", &meta.to_string()),
-    ));
+    ))?;
 
     for (file_no, ids) in order.chunks(DOCS_PER_FILE).enumerate() {
         let docs: Vec<_> = ids
@@ -384,19 +362,32 @@ fn build_index_with(
             })
             .collect();
         let data = serde_json::Value::Array(docs).to_string();
-        files.push(OutputFile::new(
+        put(OutputFile::new(
             format!("{SEARCH_DIR}docs-{file_no}.js"),
             script("docs", &file_no.to_string(), &data),
-        ));
+        ))?;
     }
-    for (key, mut body) in shards {
+    // Ranges are in term order: each shard takes its terms off the front of the list.
+    let mut sorted = sorted.into_iter();
+    for (key, range) in ranges {
+        let mut body = String::with_capacity(sizes[range.clone()].iter().sum::<usize>() + 2);
+        body.push('{');
+        for (term, postings) in sorted.by_ref().take(range.len()) {
+            if body.len() > 1 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(&*term).unwrap_or_default());
+            body.push_str(":[");
+            body.push_str(&postings.text);
+            body.push(']');
+        }
         body.push('}');
-        files.push(OutputFile::new(
+        put(OutputFile::new(
             shard_file(&key),
             script("terms", &key, &body),
-        ));
+        ))?;
     }
-    Ok(files)
+    Ok(paths)
 }
 
 #[cfg(test)]
