@@ -72,7 +72,10 @@ pub struct Previewed {
 struct Parsed {
     source_path: PathBuf,
     content_key: String,
-    front: FrontMatter,
+    /// Boxed: every file's front matter waits here until its body is rendered, when it
+    /// moves into its `Article`; unboxed, the list of all files and the list of all
+    /// articles would both be full-size at the end of loading.
+    front: Box<FrontMatter>,
     /// The file, read again when its body is rendered: holding every file's text until
     /// then would double the peak memory of large sites.
     path: PathBuf,
@@ -200,7 +203,7 @@ fn parse_file(config: &SiteConfig, path: &Path) -> Result<Parsed, Vec<Diagnostic
     Ok(Parsed {
         source_path: shown,
         content_key,
-        front,
+        front: Box::new(front),
         path: path.to_path_buf(),
         len: text.len(),
         body_offset,
@@ -268,48 +271,23 @@ fn load_content(
         .par_iter()
         .map(|path| parse_file(config, path))
         .collect();
-    let mut parsed = Vec::with_capacity(results.len());
     // Files that exist but failed to load: a link to one is reported as such.
     let mut broken_keys = std::collections::HashSet::new();
-    for (path, result) in files.iter().zip(results) {
-        match result {
-            Ok(file) => parsed.push(file),
+    // Collected into `results`' own storage (see `render_files`).
+    let parsed: Vec<Parsed> = results
+        .into_iter()
+        .zip(&files)
+        .filter_map(|(result, path)| match result {
+            Ok(file) => Some(file),
             Err(errors) => {
                 broken_keys.insert(content_key(config, path));
                 diagnostics.extend(errors);
+                None
             }
-        }
-    }
+        })
+        .collect();
 
-    // Two files, one URL: an error naming both, at the line that made the slug.
-    let mut by_url: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
-    for (i, file) in parsed.iter().enumerate() {
-        let mut url = url_path(&file.front.date, &file.front.slug);
-        // Each language edition has its own URLs (`/ar/…`): the same slug in two
-        // languages is one story's versions, not a clash.
-        if config.multilingual() {
-            let lang = file.front.lang.as_deref().unwrap_or(&config.lang);
-            let edition = crate::render::languages::edition_of(config, lang);
-            if edition != config.default_language() {
-                url = format!("{}/{url}", edition.to_ascii_lowercase());
-            }
-        }
-        if let Some(&first) = by_url.get(&url) {
-            let other = &parsed[first];
-            let lines = &file.front.key_lines;
-            diagnostics.push(Diagnostic::error(
-                file.source_path.clone(),
-                lines.get("slug").or(lines.get("title")),
-                format!(
-                    "duplicate URL /{url}: {} has the same slug \"{}\" and month",
-                    other.source_path.display(),
-                    file.front.slug
-                ),
-            ));
-        } else {
-            by_url.insert(url, i);
-        }
-    }
+    duplicate_urls(config, &parsed, &mut diagnostics);
 
     let (published, held_files) = partition_held(parsed, options);
     let held_back = held_files
@@ -352,6 +330,38 @@ fn load_content(
         files: files.len(),
     };
     (loaded, previewed)
+}
+
+/// Two files, one URL: an error naming both, at the line that made the slug.
+fn duplicate_urls(config: &SiteConfig, parsed: &[Parsed], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_url: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    for (i, file) in parsed.iter().enumerate() {
+        let mut url = url_path(&file.front.date, &file.front.slug);
+        // Each language edition has its own URLs (`/ar/…`): the same slug in two
+        // languages is one story's versions, not a clash.
+        if config.multilingual() {
+            let lang = file.front.lang.as_deref().unwrap_or(&config.lang);
+            let edition = crate::render::languages::edition_of(config, lang);
+            if edition != config.default_language() {
+                url = format!("{}/{url}", edition.to_ascii_lowercase());
+            }
+        }
+        if let Some(&first) = by_url.get(&url) {
+            let other = &parsed[first];
+            let lines = &file.front.key_lines;
+            diagnostics.push(Diagnostic::error(
+                file.source_path.clone(),
+                lines.get("slug").or(lines.get("title")),
+                format!(
+                    "duplicate URL /{url}: {} has the same slug \"{}\" and month",
+                    other.source_path.display(),
+                    file.front.slug
+                ),
+            ));
+        } else {
+            by_url.insert(url, i);
+        }
+    }
 }
 
 /// Content key → (edition folder, page path): see `link_targets`.
@@ -425,7 +435,7 @@ fn render_files(
     };
 
     // Consumed one file at a time: each body is read, rendered and dropped in turn.
-    let rendered: Vec<(Option<Article>, Vec<Diagnostic>)> = published
+    let (rendered, errors): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = published
         .into_par_iter()
         .map(|file| {
             let body = match read_body(&file) {
@@ -451,7 +461,7 @@ fn render_files(
             let mut article = Article::new(
                 file.source_path,
                 file.content_key,
-                file.front,
+                *file.front,
                 rendered,
                 &config.lang,
             );
@@ -459,14 +469,12 @@ fn render_files(
             article.rtl = config.is_rtl(&article.lang);
             (Some(article), errors)
         })
-        .collect();
-
-    let mut articles = Vec::with_capacity(rendered.len());
-    let mut diagnostics = Vec::new();
-    for (article, errors) in rendered {
-        diagnostics.extend(errors);
-        articles.extend(article);
-    }
+        .unzip();
+    // `filter_map` collects into the list's own storage (`flatten` would build a second
+    // list of every article, and grow it by doubling).
+    #[allow(clippy::filter_map_identity)]
+    let articles = rendered.into_iter().filter_map(|article| article).collect();
+    let diagnostics = errors.into_iter().flatten().collect();
     (articles, diagnostics)
 }
 
@@ -552,7 +560,7 @@ pub fn load_one(
     let mut article = Article::new(
         file.source_path,
         file.content_key,
-        file.front,
+        *file.front,
         rendered,
         &config.lang,
     );
