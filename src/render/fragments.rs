@@ -37,14 +37,7 @@ pub struct FragmentUse {
 impl FragmentUse {
     pub fn of(tera: &tera::Tera) -> Self {
         let has = |name: &str| tera.get_template_names().any(|n| n == name);
-        // The parsed templates, printed: an identifier shows as `Ident("a.b")`. Cheaper and
-        // sturdier to ask once per build than to walk tera's whole AST by hand.
-        let reads = |ident: &str| {
-            let needle = format!("Ident(\"{ident}");
-            tera.templates
-                .values()
-                .any(|t| format!("{:?}{:?}", t.ast, t.macros).contains(&needle))
-        };
+        let reads = |ident: &str| reads(tera, ident);
         let cards = has(CARD_TEMPLATE);
         let entries = has(ENTRY_TEMPLATE);
         FragmentUse {
@@ -54,6 +47,17 @@ impl FragmentUse {
             related_views: !entries || reads("related\""),
         }
     }
+}
+
+/// Whether a template of `tera` reads a name starting with `ident` (`a.b` for `a.b.c`;
+/// end it with `"` for the exact name). The parsed templates, printed: an identifier
+/// shows as `Ident("a.b")`. Cheaper and sturdier to ask once per build than to walk
+/// tera's whole AST by hand.
+pub(super) fn reads(tera: &tera::Tera, ident: &str) -> bool {
+    let needle = format!("Ident(\"{ident}");
+    tera.templates
+        .values()
+        .any(|t| format!("{:?}{:?}", t.ast, t.macros).contains(&needle))
 }
 
 /// An article's fragments, each `None` when the theme has no template for it. They wait

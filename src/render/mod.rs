@@ -6,6 +6,7 @@
 //! article's card rendered once, `pages` and `reader` the HTML pages. Everything shared
 //! by all pages (site, navigation, cards) is computed once here.
 
+mod chrome;
 pub mod context;
 pub mod email;
 pub mod feeds;
@@ -151,6 +152,8 @@ pub struct RenderContext<'a> {
     fragments: fragments::Fragments,
     /// Which of them the theme renders, and which article views its pages still read.
     pub fragment_use: fragments::FragmentUse,
+    /// The site header and footer, made once per kind of page and depth.
+    chromes: chrome::Chromes,
     /// `site`, `generator` and `now` for every template.
     base: tera::Context,
     /// The feeds every page advertises (site-wide).
@@ -244,6 +247,7 @@ impl<'a> RenderContext<'a> {
             cards,
             fragments: fragments::Fragments::new(index.articles.len()),
             fragment_use: fragments::FragmentUse::of(tera),
+            chromes: chrome::Chromes::of(tera),
             base,
             site_feeds,
             inject_html: String::new(),
@@ -317,13 +321,14 @@ impl<'a> RenderContext<'a> {
     pub fn render(
         &self,
         template: &str,
-        context: &tera::Context,
+        mut context: tera::Context,
         path: String,
     ) -> Result<OutputFile> {
         let start = std::time::Instant::now();
+        self.insert_chrome(&mut context)?;
         let mut html = self
             .tera
-            .render(template, context)
+            .render(template, &context)
             .map_err(|e| render_error(template, &e))?;
         {
             let mut times = self

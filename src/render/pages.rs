@@ -118,7 +118,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             }
             context.insert("page", &page);
             context.insert("pagination", &pagination);
-            ctx.render("index.html", &context, format!("{path}index.html"))
+            ctx.render("index.html", context, format!("{path}index.html"))
         }
         Job::Regions => {
             let path = "regions/".to_string();
@@ -143,7 +143,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 .map(|(region, latest)| serde_json::json!({ "slug": region.slug, "name": region.name, "path": region.path, "feed_path": region.feed_path, "count": region.count, "latest": latest }))
                 .collect();
             context.insert("regions", &regions);
-            ctx.render("regions.html", &context, format!("{path}index.html"))
+            ctx.render("regions.html", context, format!("{path}index.html"))
         }
         Job::Region(i, pager) => {
             let region = &index.regions[*i];
@@ -184,7 +184,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             );
             context.insert("region", &view);
             context.insert("pagination", &ctx.pagination(pager, true)?);
-            ctx.render("region.html", &context, format!("{path}index.html"))
+            ctx.render("region.html", context, format!("{path}index.html"))
         }
         Job::Tags => {
             let path = "tags/".to_string();
@@ -205,7 +205,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 .map(|t| taxonomy_view(&t.slug, &t.name, view::tag_path(&t.slug), t.articles.len()))
                 .collect();
             context.insert("tags", &tags);
-            ctx.render("tags.html", &context, format!("{path}index.html"))
+            ctx.render("tags.html", context, format!("{path}index.html"))
         }
         Job::Tag(i, pager) => {
             let tag = &index.tags[*i];
@@ -239,7 +239,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             );
             context.insert("tag", &view);
             context.insert("pagination", &ctx.pagination(pager, true)?);
-            ctx.render("tag.html", &context, format!("{path}index.html"))
+            ctx.render("tag.html", context, format!("{path}index.html"))
         }
         Job::Article(i) => {
             let article = &index.articles[*i];
@@ -283,7 +283,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
             view.updated_display = article.updated.as_ref().map(|d| ctx.date_display(d));
             context.insert("article", &view);
             super::context::insert_related(ctx, &mut context, *i, &path)?;
-            ctx.render("article.html", &context, format!("{path}index.html"))
+            ctx.render("article.html", context, format!("{path}index.html"))
         }
         Job::NotFound => {
             let mut context = ctx.context_for("");
@@ -297,7 +297,7 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job<'_>) -> Result<OutputFile> {
                 "page",
                 &ctx.page_meta("404", &ctx.tr("not_found"), "", "404.html", Vec::new()),
             );
-            ctx.render("404.html", &context, "404.html".to_string())
+            ctx.render("404.html", context, "404.html".to_string())
         }
     }
 }

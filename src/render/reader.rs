@@ -208,7 +208,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 crate::lang::Digits::Latin => "latn",
             };
             context.insert("numerals", numerals);
-            ctx.render("search.html", &context, format!("{path}index.html"))
+            ctx.render("search.html", context, format!("{path}index.html"))
         }
         Job::Digests => {
             let path = editions::DIGEST_DIR.to_string();
@@ -247,7 +247,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             context.insert("editions", &list);
             context.insert("edition_years", &years);
             context.insert("edition_kind", kind);
-            ctx.render("digests.html", &context, format!("{path}index.html"))
+            ctx.render("digests.html", context, format!("{path}index.html"))
         }
         Job::Digest(e) => {
             let edition = &reader.editions[*e];
@@ -298,7 +298,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 link,
             };
             context.insert("edition", &view);
-            ctx.render("digest.html", &context, format!("{path}index.html"))
+            ctx.render("digest.html", context, format!("{path}index.html"))
         }
         Job::Archive => {
             let path = ARCHIVE_DIR.to_string();
@@ -320,7 +320,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             let years: Vec<YearView> = reader.years.iter().map(|y| year_view(ctx, y)).collect();
             context.insert("years", &years);
             context.insert("total", &index.articles.len());
-            ctx.render("archive.html", &context, format!("{path}index.html"))
+            ctx.render("archive.html", context, format!("{path}index.html"))
         }
         Job::Year(y, pager) => {
             let year = year_view(ctx, &reader.years[*y]);
@@ -349,7 +349,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             );
             context.insert("year", &year);
             context.insert("pagination", &ctx.pagination(pager, true)?);
-            ctx.render("year.html", &context, format!("{path}index.html"))
+            ctx.render("year.html", context, format!("{path}index.html"))
         }
         Job::Month(y, m, pager) => {
             let month = month_view(ctx, &reader.years[*y].months[*m]);
@@ -378,7 +378,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
             );
             context.insert("month", &month);
             context.insert("pagination", &ctx.pagination(pager, true)?);
-            ctx.render("month.html", &context, format!("{path}index.html"))
+            ctx.render("month.html", context, format!("{path}index.html"))
         }
     }
 }
