@@ -5,6 +5,7 @@ mod common;
 use common::{snapshot, SiteTest};
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
+use std::path::Path;
 
 fn html(site: &SiteTest, rel: &str) -> Html {
     Html::parse_document(&site.read(&format!("public/{rel}")))
@@ -766,4 +767,44 @@ fn check_and_build_agree_on_images_under_two_base_urls() {
     let run = site.run(&["check", "--base-url", "example.org"]);
     run.expect_failure();
     assert!(run.stdout().starts_with("--base-url: "), "{}", run.stdout());
+}
+
+/// The header and footer are rendered once per kind of page, depth, language and region
+/// and shared (src/render/chrome.rs): every page must be exactly what it would be with
+/// them rendered in place, on a site with region pages and pagination and on the bundled
+/// site, whose translated articles have language switchers of their own.
+#[test]
+fn shared_headers_and_footers_are_what_each_page_would_render_itself() {
+    let theme_base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    let inline = theme_base
+        .replace(
+            r#"{% if chrome %}{{ chrome.header | safe }}{% else %}{% include "header.html" %}{% endif %}"#,
+            r#"{% include "header.html" %}"#,
+        )
+        .replace(
+            r#"{% if chrome %}{{ chrome.footer | safe }}{% else %}{% include "footer.html" %}{% endif %}"#,
+            r#"{% include "footer.html" %}"#,
+        );
+    assert!(
+        !inline.contains("chrome"),
+        "base.html no longer prints chrome as expected"
+    );
+    for site in [SiteTest::fixture("regions"), SiteTest::bundled()] {
+        site.build();
+        let shared = snapshot(&site.public());
+        assert!(shared.len() > 20);
+        // The site's own base.html, which includes them on every page.
+        site.write("templates/base.html", &inline);
+        site.build();
+        let in_place = snapshot(&site.public());
+        let differing: BTreeSet<&String> = shared
+            .keys()
+            .chain(in_place.keys())
+            .filter(|path| shared.get(*path) != in_place.get(*path))
+            .collect();
+        assert!(differing.is_empty(), "pages differ: {differing:?}");
+    }
 }
