@@ -6,12 +6,14 @@
 //! services that send a newsletter from a feed. `gazette email` wraps one edition's two
 //! parts into a MIME message (src/email.rs).
 
+use super::view::CardView;
 use super::xml;
 use super::{OutputFile, RenderContext};
 use crate::content::markdown::escape_html;
 use crate::index::editions::{Edition, DIGEST_DIR};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Gmail clips a message past 102 KB (of HTML, after inlining): the rest of the week is
 /// listed as headlines instead.
@@ -97,8 +99,32 @@ fn absolute(ctx: &RenderContext<'_>, url: &str) -> String {
     }
 }
 
-fn story<'a>(ctx: &'a RenderContext<'_>, i: usize, full: bool) -> StoryView<'a> {
-    let card = ctx.card(i);
+/// The cards of one edition's stories, made once for its email (whose clip-limit search
+/// renders it several times) and dropped with it: editions hold every article of the
+/// site, and cards kept for the whole build would grow with the archive.
+struct EditionCards<'a> {
+    cards: HashMap<usize, CardView<'a>>,
+}
+
+impl<'a> EditionCards<'a> {
+    fn new(ctx: &RenderContext<'a>, edition: &Edition) -> Self {
+        EditionCards {
+            cards: edition.articles().map(|i| (i, ctx.new_card(i))).collect(),
+        }
+    }
+
+    fn get(&self, i: usize) -> &CardView<'a> {
+        &self.cards[&i]
+    }
+}
+
+fn story<'c>(
+    ctx: &RenderContext<'_>,
+    cards: &'c EditionCards<'_>,
+    i: usize,
+    full: bool,
+) -> StoryView<'c> {
+    let card = cards.get(i);
     StoryView {
         title: card.title,
         url: &card.permalink,
@@ -144,12 +170,13 @@ struct Budget {
 /// The view of `edition` within `budget`.
 fn email_view<'a>(
     ctx: &'a RenderContext<'_>,
+    cards: &'a EditionCards<'_>,
     edition: &'a Edition,
     budget: Budget,
 ) -> EmailView<'a> {
     let Budget { full, listed } = budget;
     let order: Vec<usize> = edition.articles().collect();
-    let lead = order.first().map(|&i| story(ctx, i, full > 0));
+    let lead = order.first().map(|&i| story(ctx, cards, i, full > 0));
     let mut shown = 1;
     let mut sections = Vec::new();
     let mut more = Vec::new();
@@ -160,9 +187,9 @@ fn email_view<'a>(
                 continue;
             }
             if shown < full {
-                stories.push(story(ctx, i, true));
+                stories.push(story(ctx, cards, i, true));
             } else if shown < listed {
-                more.push(story(ctx, i, false));
+                more.push(story(ctx, cards, i, false));
             }
             shown += 1;
         }
@@ -186,7 +213,7 @@ fn email_view<'a>(
         .featured
         .iter()
         .skip(1)
-        .map(|&i| story(ctx, i, true))
+        .map(|&i| story(ctx, cards, i, true))
         .collect();
     if !featured.is_empty() {
         sections.insert(
@@ -203,7 +230,7 @@ fn email_view<'a>(
         title: ctx.edition_title(edition),
         range: ctx.edition_range(edition),
         url: ctx.config.base_url.url_for(&edition.path()),
-        preheader: order.first().map_or("", |&i| ctx.card(i).summary),
+        preheader: order.first().map_or("", |&i| cards.get(i).summary),
         lang,
         dir: ctx.config.dir_of(lang),
         lead,
@@ -234,10 +261,11 @@ fn inline_styles(html: &str) -> Result<String> {
 /// is counted and linked. Each limit is found by bisection over whole renders.
 pub fn edition_email(ctx: &RenderContext<'_>, edition: &Edition) -> Result<EditionEmail> {
     let stories = edition.len();
+    let cards = EditionCards::new(ctx, edition);
     let render_html = |budget: Budget| -> Result<String> {
         let mut context = tera::Context::new();
         context.insert("site", &site_view(ctx));
-        context.insert("edition", &email_view(ctx, edition, budget));
+        context.insert("edition", &email_view(ctx, &cards, edition, budget));
         let html = ctx
             .tera
             .render(HTML_TEMPLATE, &context)
@@ -263,7 +291,7 @@ pub fn edition_email(ctx: &RenderContext<'_>, edition: &Edition) -> Result<Editi
     }
     let mut context = tera::Context::new();
     context.insert("site", &site_view(ctx));
-    context.insert("edition", &email_view(ctx, edition, everything));
+    context.insert("edition", &email_view(ctx, &cards, edition, everything));
     let text = ctx
         .tera
         .render(TEXT_TEMPLATE, &context)

@@ -109,7 +109,9 @@ struct RegionGroupView<'a> {
     name: &'a str,
     path: String,
     count: usize,
-    articles: Vec<&'a CardView<'a>>,
+    // Owned, made for the page: an edition's cards are shown on its page alone, and
+    // cards kept for the whole build would grow with the archive.
+    articles: Vec<CardView<'a>>,
 }
 
 /// `edition` on a digest page.
@@ -121,7 +123,7 @@ struct EditionView<'a> {
     kind: &'static str,
     start: String,
     end: String,
-    featured: Vec<&'a CardView<'a>>,
+    featured: Vec<CardView<'a>>,
     regions: Vec<RegionGroupView<'a>>,
     /// The older edition, and the newer one.
     prev: Option<EditionLink>,
@@ -275,7 +277,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                 kind: kind_name(edition.kind),
                 start: edition.start.format("%Y-%m-%d").to_string(),
                 end: edition.end.format("%Y-%m-%d").to_string(),
-                featured: edition.featured.iter().map(|&i| ctx.card(i)).collect(),
+                featured: edition.featured.iter().map(|&i| ctx.new_card(i)).collect(),
                 regions: edition
                     .groups
                     .iter()
@@ -286,7 +288,7 @@ fn render_job(ctx: &RenderContext<'_>, reader: &Reader, job: &Job<'_>) -> Result
                             .map_or(g.region.as_str(), |r| r.name.as_str()),
                         path: view::region_path(&g.region),
                         count: g.articles.len(),
-                        articles: g.articles.iter().map(|&i| ctx.card(i)).collect(),
+                        articles: g.articles.iter().map(|&i| ctx.new_card(i)).collect(),
                     })
                     .collect(),
                 // Editions are newest first: the previous one is the next in the list.
