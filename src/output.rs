@@ -8,6 +8,7 @@ use crate::theme_files::Source;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -128,10 +129,10 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous_exists: bool,
-    /// Folders already created, so each `mkdir` happens once.
-    created: Mutex<HashSet<PathBuf>>,
-    /// Paths written so far (a static file never replaces a rendered one).
-    written: Mutex<HashSet<String>>,
+    /// Folders already created, so each `mkdir` happens once, by `path_key`.
+    created: Mutex<HashSet<u128>>,
+    /// Paths written so far (a static file never replaces a rendered one), by `path_key`.
+    written: Mutex<HashSet<u128>>,
     unchanged: AtomicUsize,
     committed: bool,
 }
@@ -163,10 +164,9 @@ impl Staging {
             // The lock is held while the folder is made: a thread that finds the folder
             // in the set must also find it on disk (many image variants share `img/`).
             let mut created = lock(&self.created);
-            if !created.contains(parent) {
+            if created.insert(path_key(parent)) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
-                created.insert(parent.to_path_buf());
             }
         }
         let previous = self.previous_exists.then(|| self.output.join(rel));
@@ -181,11 +181,11 @@ impl Staging {
         let rendered = lock(&self.written).clone();
         let todo: Vec<(&String, &Source)> = statics
             .iter()
-            .filter(|(p, _)| !rendered.contains(p.as_str()))
+            .filter(|(p, _)| !rendered.contains(&path_key(p.as_str())))
             .collect();
         todo.par_iter().try_for_each(|(path, source)| {
             self.write(path, &source.read()?)?;
-            lock(&self.written).insert((*path).clone());
+            lock(&self.written).insert(path_key(path.as_str()));
             Ok(())
         })
     }
@@ -203,7 +203,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
-        if !lock(&self.written).insert(file.path.clone()) {
+        if !lock(&self.written).insert(path_key(file.path.as_str())) {
             anyhow::bail!("two pages would be written at {}", file.path);
         }
         self.write(&file.path, &file.bytes)
@@ -216,6 +216,19 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A path as 128 bits: the staging folder remembers every file and folder it wrote (a
+/// million-article site has two million), and the paths themselves took ~100 bytes
+/// each. Two paths share a key with odds of about 1 in 10^26 for such a site.
+fn path_key(path: impl Hash) -> u128 {
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut hasher);
+        path.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
