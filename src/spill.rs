@@ -10,39 +10,48 @@
 
 use std::fs::File;
 use std::io;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
-/// Bytes set aside by `Spilled::put`.
+/// Where a run sets bytes aside: one scratch file per content load and per render, so
+/// that a long `serve` session does not grow one file forever; the file goes when the
+/// last `Spilled` in it does.
+#[derive(Clone)]
+pub struct Spill(Option<Arc<Scratch>>);
+
+/// Bytes set aside by `Spill::put`.
 #[derive(Debug, Clone)]
 pub enum Spilled {
-    /// In the scratch file, `len` bytes from `offset`.
-    File { offset: u64, len: u32 },
+    /// In a scratch file, `len` bytes from `offset`.
+    File {
+        scratch: Arc<Scratch>,
+        offset: u64,
+        len: u32,
+    },
     /// Kept in memory: no scratch file, or more than a file record can say.
     Heap(Box<[u8]>),
 }
 
-/// The process's scratch file and where its next bytes go.
-struct Scratch {
+/// A scratch file and where its next bytes go.
+#[derive(Debug)]
+pub struct Scratch {
     file: File,
     end: Mutex<u64>,
 }
 
-fn scratch() -> Option<&'static Scratch> {
-    static SCRATCH: OnceLock<Option<Scratch>> = OnceLock::new();
-    SCRATCH
-        .get_or_init(|| {
-            tempfile::tempfile().ok().map(|file| Scratch {
+impl Spill {
+    /// A new scratch file, or the heap when none can be made.
+    pub fn new() -> Spill {
+        Spill(tempfile::tempfile().ok().map(|file| {
+            Arc::new(Scratch {
                 file,
                 end: Mutex::new(0),
             })
-        })
-        .as_ref()
-}
+        }))
+    }
 
-impl Spilled {
     /// Set `bytes` aside: in the scratch file when there is one, else on the heap.
-    pub fn put(bytes: &[u8]) -> Spilled {
-        let (Some(scratch), Ok(len)) = (scratch(), u32::try_from(bytes.len())) else {
+    pub fn put(&self, bytes: &[u8]) -> Spilled {
+        let (Some(scratch), Ok(len)) = (&self.0, u32::try_from(bytes.len())) else {
             return Spilled::Heap(bytes.into());
         };
         // Writers take turns only to claim their range; the write itself needs no lock
@@ -54,19 +63,34 @@ impl Spilled {
             offset
         };
         match write_at(&scratch.file, bytes, offset) {
-            Ok(()) => Spilled::File { offset, len },
+            Ok(()) => Spilled::File {
+                scratch: scratch.clone(),
+                offset,
+                len,
+            },
             // A full disk: the bytes stay in memory; the claimed range is left unused.
             Err(_) => Spilled::Heap(bytes.into()),
         }
     }
+}
 
+impl Default for Spill {
+    fn default() -> Self {
+        Spill::new()
+    }
+}
+
+impl Spilled {
     /// The bytes set aside. Fails only if the scratch file cannot be read back (an I/O
     /// error of the machine's temporary folder).
     pub fn get(&self) -> io::Result<Vec<u8>> {
         match self {
             Spilled::Heap(bytes) => Ok(bytes.to_vec()),
-            Spilled::File { offset, len } => {
-                let scratch = scratch().ok_or_else(|| io::Error::other("no scratch file"))?;
+            Spilled::File {
+                scratch,
+                offset,
+                len,
+            } => {
                 let mut bytes = vec![0; *len as usize];
                 read_at(&scratch.file, &mut bytes, *offset)?;
                 Ok(bytes)
@@ -127,14 +151,16 @@ mod tests {
         let texts: Vec<String> = (0..200)
             .map(|i| format!("<p>story {i} {}</p>", "é".repeat(i % 37)))
             .collect();
+        let spill = Spill::new();
         let spilled: Vec<Spilled> = std::thread::scope(|s| {
             let handles: Vec<_> = texts
                 .chunks(50)
                 .map(|chunk| {
+                    let spill = &spill;
                     s.spawn(move || {
                         chunk
                             .iter()
-                            .map(|t| Spilled::put(t.as_bytes()))
+                            .map(|t| spill.put(t.as_bytes()))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -148,6 +174,11 @@ mod tests {
         for (text, spilled) in texts.iter().zip(&spilled) {
             assert_eq!(&spilled.get_string().unwrap(), text);
         }
-        assert_eq!(Spilled::put(b"").get().unwrap(), b"");
+        assert_eq!(spill.put(b"").get().unwrap(), b"");
+        // What was set aside outlives the `Spill` that put it there.
+        let kept = spill.put(b"kept");
+        drop(spill);
+        drop(spilled);
+        assert_eq!(kept.get().unwrap(), b"kept");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::front_matter::{FrontMatter, KeyLines};
 use super::markdown::{LocalLink, Rendered};
-use crate::spill::Spilled;
+use crate::spill::{Spill, Spilled};
 use chrono::{DateTime, Datelike, FixedOffset};
 use std::path::PathBuf;
 
@@ -102,6 +102,7 @@ impl Article {
         front: FrontMatter,
         rendered: Rendered,
         site_lang: &str,
+        spill: &Spill,
     ) -> Article {
         let lang = front.lang.unwrap_or_else(|| site_lang.to_string());
         let summary = front
@@ -123,7 +124,7 @@ impl Article {
             region: front.region,
             tags: front.tags,
             summary,
-            body: Spilled::put(rendered.html.as_bytes()),
+            body: spill.put(rendered.html.as_bytes()),
             lang,
             draft: front.draft,
             featured: front.featured,
@@ -217,6 +218,7 @@ mod tests {
                 front(lang),
                 rendered.clone(),
                 "en",
+                &Spill::new(),
             );
             assert_eq!(article.reading_minutes, minutes, "{lang}");
         }

@@ -7,6 +7,7 @@ use super::front_matter::{self, FrontMatter};
 use super::markdown;
 use crate::config::SiteConfig;
 use crate::diagnostics::{self, ContentErrors, Diagnostic};
+use crate::spill::Spill;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -434,7 +435,8 @@ fn render_files(
         }
     };
 
-    // Consumed one file at a time: each body is read, rendered and dropped in turn.
+    // Consumed one file at a time: each body is read, rendered and set aside in turn.
+    let spill = Spill::new();
     let (rendered, errors): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = published
         .into_par_iter()
         .map(|file| {
@@ -464,6 +466,7 @@ fn render_files(
                 *file.front,
                 rendered,
                 &config.lang,
+                &spill,
             );
             // site.yaml `languages:` may set a language's direction.
             article.rtl = config.is_rtl(&article.lang);
@@ -502,6 +505,11 @@ fn article_link(from: &str, to: &str, path: &str) -> String {
 fn quotes_of(config: &SiteConfig, front: &FrontMatter) -> markdown::Quotes {
     markdown::Quotes::of(front.lang.as_deref().unwrap_or(&config.lang))
 }
+
+/// Where the bodies of articles loaded one at a time go: one scratch file for the whole
+/// `serve` session (a file each would hold a descriptor each, for as long as the article
+/// is shown); it grows by one body per edit.
+static RELOADS: std::sync::LazyLock<Spill> = std::sync::LazyLock::new(Spill::new);
 
 /// Load one article again (serve's incremental update), resolving its internal links
 /// against `published`. `Err` carries its diagnostics (it does not load); `Ok(Err(why))`
@@ -563,6 +571,7 @@ pub fn load_one(
         *file.front,
         rendered,
         &config.lang,
+        &RELOADS,
     );
     // site.yaml `languages:` may set a language's direction.
     article.rtl = config.is_rtl(&article.lang);

@@ -251,8 +251,13 @@ pub(crate) mod tests {
             front,
             Default::default(),
             "en",
+            &SPILL,
         )
     }
+
+    /// One scratch file for every test article (a file each would hold a descriptor each).
+    static SPILL: std::sync::LazyLock<crate::spill::Spill> =
+        std::sync::LazyLock::new(crate::spill::Spill::new);
 
     fn slugs(index: &SiteIndex, list: &[usize]) -> Vec<String> {
         list.iter()

@@ -33,6 +33,7 @@ struct Key {
     assets: String,
     kind: String,
     lang: String,
+    dir: String,
     /// The region page's region (the navigation marks it as current).
     region: Option<String>,
 }
@@ -69,6 +70,7 @@ impl RenderContext<'_> {
             assets: text(context.get("assets")),
             kind: text(field("kind")),
             lang: text(field("lang")),
+            dir: text(field("dir")),
             region: region.and_then(|r| r.get("slug")).map(|s| text(Some(s))),
         };
         let languages = field("languages").cloned().unwrap_or(Value::Null);

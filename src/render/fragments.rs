@@ -10,7 +10,7 @@
 //! marks in a fragment are the ones its template printed for `root`.
 
 use super::RenderContext;
-use crate::spill::Spilled;
+use crate::spill::{Spill, Spilled};
 use anyhow::{anyhow, Result};
 use std::sync::OnceLock;
 
@@ -72,12 +72,15 @@ struct Rendered {
 /// for nearly every article; the card view is made into a template value only once).
 pub struct Fragments {
     articles: Vec<OnceLock<Result<Rendered, String>>>,
+    /// Where they wait: a scratch file of this rendering's own, gone with it.
+    spill: Spill,
 }
 
 impl Fragments {
     pub fn new(articles: usize) -> Self {
         Fragments {
             articles: (0..articles).map(|_| OnceLock::new()).collect(),
+            spill: Spill::new(),
         }
     }
 }
@@ -132,7 +135,7 @@ impl RenderContext<'_> {
             }
             self.tera
                 .render(template, &context)
-                .map(|html| Some(Spilled::put(html.as_bytes())))
+                .map(|html| Some(self.fragments.spill.put(html.as_bytes())))
                 .map_err(|e| super::render_error(template, &e).to_string())
         };
         Ok(Rendered {
