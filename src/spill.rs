@@ -1,9 +1,10 @@
 //! Bytes a run sets aside until it needs them again: every article's rendered body and
 //! the card and related-coverage line the theme renders once per article. Held on the
 //! heap they grow with the archive (~4 KB an article, gigabytes for a million articles),
-//! so they go to one unnamed scratch file and are read back by position when a page
+//! so they go to an unnamed scratch file and are read back by position when a page
 //! prints them. The kernel keeps the file in its page cache while memory allows and
-//! writes it out when it does not; it disappears when the process ends.
+//! writes it out when it does not; it disappears when the last of its bytes is dropped
+//! (or the process ends, however it ends).
 //!
 //! When no scratch file can be made (no writable temporary folder), bytes stay on the
 //! heap: the build still works, it only needs more memory.
