@@ -106,7 +106,7 @@ impl RenderContext<'_> {
         let html = fragment.get_string().map_err(|e| {
             let article = &self.index.articles[i];
             anyhow!(
-                "{}: its card could not be read back from the scratch file: {e}",
+                "{}: its card or related line could not be read back from the scratch file: {e}",
                 article.source_path.display()
             )
         })?;
