@@ -226,11 +226,7 @@ fn arabic_feeds_parse_and_carry_the_language() {
 #[test]
 fn check_warns_on_missing_ui_strings_and_refuses_an_article_in_another_language() {
     let site = SiteTest::fixture("rtl_arabic");
-    let yaml = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: de\n    name: Deutsch\n"),
-    );
+    site.add_languages(&[("en", "English"), ("ar", "العربية"), ("de", "Deutsch")]);
     site.write("i18n/de.yaml", "tags: Schlagwörter\n");
     let run = site.run(&["check", "--now", NOW]);
     let out = format!("{}{}", run.stdout(), run.stderr());
@@ -252,11 +248,7 @@ fn check_warns_on_missing_ui_strings_and_refuses_an_article_in_another_language(
 /// `translation_key`, and a French edition with no version of it.
 fn translated() -> SiteTest {
     let site = SiteTest::fixture("rtl_arabic");
-    let yaml = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
-    );
+    site.add_languages(&[("en", "English"), ("ar", "العربية"), ("fr", "Français")]);
     let arabic = "content/gulf/2024-02-06-muscat-crafts.md";
     site.write(
         arabic,
@@ -686,13 +678,7 @@ fn topic_tags_have_their_names_in_each_language() {
 #[test]
 fn check_and_build_check_the_links_of_each_language_edition() {
     let site = SiteTest::fixture("rtl_arabic");
-    let yaml = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!(
-            "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
-        ),
-    );
+    site.add_languages(&[("en", "English"), ("ar", "العربية")]);
     let logo = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/logo.png"),
     )
@@ -1084,14 +1070,8 @@ fn the_build_summary_counts_every_languages_articles() {
     );
     // With editions: the Arabic article (its region and tags) counts too, and the
     // summary says how many each language has.
-    let run = {
-        let yaml = site.read("site.yaml");
-        site.write(
-            "site.yaml",
-            &format!("{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n  - code: fr\n    name: Français\n"),
-        );
-        site.build()
-    };
+    site.add_languages(&[("en", "English"), ("ar", "العربية"), ("fr", "Français")]);
+    let run = site.build();
     assert!(
         run.stdout()
             .starts_with("Built 2 articles (en 1, ar 1, fr 0), 2 regions, 4 tags:"),

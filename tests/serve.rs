@@ -228,13 +228,7 @@ fn serves_pages_and_rebuilds_after_an_edit() {
 #[test]
 fn an_edit_to_an_arabic_article_rebuilds_the_arabic_edition() {
     let site = SiteTest::fixture("rtl_arabic");
-    let yaml = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!(
-            "{yaml}languages:\n  - code: en\n    name: English\n  - code: ar\n    name: العربية\n"
-        ),
-    );
+    site.add_languages(&[("en", "English"), ("ar", "العربية")]);
     // The English story links to the Arabic one, across editions.
     let english = "content/middle-east/2024-02-06-jordan-water.md";
     let text = site.read(english);

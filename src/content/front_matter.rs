@@ -88,36 +88,23 @@ pub struct FrontMatter {
 /// at; the others are not kept (a big archive holds every article for the whole build,
 /// and a map of every key's line cost it ~1 KB an article).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KeyLines {
-    title: u32,
-    date: u32,
-    region: u32,
-    slug: u32,
-    image: u32,
-}
+pub struct KeyLines([u32; KEPT_KEYS.len()]);
+
+/// The keys `KeyLines` keeps: the title and slug (a duplicate URL), the date (a held
+/// article), the region and the image (an unreadable photo).
+const KEPT_KEYS: [&str; 5] = ["title", "date", "region", "slug", "image"];
 
 impl KeyLines {
-    fn slot(&mut self, key: &str) -> Option<&mut u32> {
-        match key {
-            "title" => Some(&mut self.title),
-            "date" => Some(&mut self.date),
-            "region" => Some(&mut self.region),
-            "slug" => Some(&mut self.slug),
-            "image" => Some(&mut self.image),
-            _ => None,
-        }
-    }
-
     /// The line of `key` in its file, if the file has it and it is one that is kept.
     pub fn get(&self, key: &str) -> Option<usize> {
-        let mut lines = *self;
-        let line = *lines.slot(key)?;
+        let slot = KEPT_KEYS.iter().position(|&k| k == key)?;
+        let line = self.0[slot];
         (line > 0).then_some(line as usize)
     }
 
     fn set(&mut self, key: &str, line: usize) {
-        if let Some(slot) = self.slot(key) {
-            *slot = u32::try_from(line).unwrap_or(u32::MAX);
+        if let Some(slot) = KEPT_KEYS.iter().position(|&k| k == key) {
+            self.0[slot] = u32::try_from(line).unwrap_or(u32::MAX);
         }
     }
 }

@@ -124,6 +124,17 @@ impl SiteTest {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
     }
 
+    /// Append a `languages:` list to site.yaml, one entry per `(code, name)`, the
+    /// default language first.
+    pub fn add_languages(&self, languages: &[(&str, &str)]) {
+        let mut yaml = self.read("site.yaml");
+        yaml.push_str("languages:\n");
+        for (code, name) in languages {
+            yaml.push_str(&format!("  - code: {code}\n    name: {name}\n"));
+        }
+        self.write("site.yaml", &yaml);
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.root().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
