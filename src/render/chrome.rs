@@ -13,7 +13,7 @@ use super::RenderContext;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use tera::Value;
 
 pub const HEADER_TEMPLATE: &str = "header.html";
@@ -41,6 +41,9 @@ struct Key {
 /// The chrome made so far, by key; `None` when the theme does not use it.
 pub struct Chromes {
     made: Option<RwLock<HashMap<Key, Arc<Chrome>>>>,
+    /// The language switcher that links the language homes, as pages carry it: made on
+    /// the first page (after the rendering's language is set), compared on every one.
+    homes: OnceLock<Value>,
 }
 
 impl Chromes {
@@ -51,6 +54,7 @@ impl Chromes {
             && super::fragments::reads(tera, "chrome.header");
         Chromes {
             made: used.then(Default::default),
+            homes: OnceLock::new(),
         }
     }
 }
@@ -75,7 +79,11 @@ impl RenderContext<'_> {
         };
         let languages = field("languages").cloned().unwrap_or(Value::Null);
         // Pages that link the language homes share; a page with links of its own does not.
-        let shared = tera::to_value(&self.languages).is_ok_and(|homes| languages == homes);
+        let homes = self
+            .chromes
+            .homes
+            .get_or_init(|| tera::to_value(&self.languages).unwrap_or(Value::Null));
+        let shared = languages == *homes;
         let cached = shared
             .then(|| {
                 let made = made.read().unwrap_or_else(|e| e.into_inner());
