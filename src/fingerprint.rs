@@ -40,10 +40,21 @@ pub fn inputs_hash(root: &Path, settings: &impl Hash) -> Option<u64> {
             (input, "absent").hash(&mut hasher);
             continue;
         }
-        for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+        // Siblings share their parent's path, so comparing whole paths as bytes orders
+        // them by name: the same order as `sort_by_file_name`, without taking every
+        // path apart into components on each comparison (a 1M-article site compares
+        // ~20M times). The path is hashed as bytes for the same reason.
+        let by_name = |a: &walkdir::DirEntry, b: &walkdir::DirEntry| {
+            a.path().as_os_str().cmp(b.path().as_os_str())
+        };
+        for entry in walkdir::WalkDir::new(&path).sort_by(by_name) {
             let entry = entry.ok()?;
             let meta = entry.metadata().ok()?;
-            entry.path().hash(&mut hasher);
+            entry
+                .path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .hash(&mut hasher);
             meta.len().hash(&mut hasher);
             let modified = meta
                 .modified()
