@@ -57,30 +57,30 @@ pub struct Article {
     pub rtl: bool,
     pub draft: bool,
     pub featured: bool,
-    pub image: Option<String>,
-    pub image_caption: Option<String>,
-    pub image_credit: Option<String>,
+    pub image: Option<Box<str>>,
+    pub image_caption: Option<Box<str>>,
+    pub image_credit: Option<Box<str>>,
     /// Short alternative text of `image` (front matter `image_alt`).
-    pub image_alt: Option<String>,
+    pub image_alt: Option<Box<str>>,
     /// The lead photo's variants, when `image` is a local file the image pipeline
     /// processed (`crate::images`); set by the build after loading.
     pub photo: Option<std::sync::Arc<crate::images::photo::Photo>>,
     /// Processed body images, by their `src` in the markdown.
     pub body_photos: Vec<(String, std::sync::Arc<crate::images::photo::Photo>)>,
-    pub source: Option<String>,
+    pub source: Option<Box<str>>,
     /// The original story this one curates (absolute http(s), checked at load).
-    pub source_url: Option<String>,
-    pub author: Option<String>,
+    pub source_url: Option<Box<str>>,
+    pub author: Option<Box<str>>,
     /// The author's page (absolute http(s), checked at load).
-    pub author_url: Option<String>,
+    pub author_url: Option<Box<str>>,
     /// Front matter `translation_key`: links the versions of one story across languages.
-    pub translation_key: Option<String>,
+    pub translation_key: Option<Box<str>>,
     /// The versions of this story in the site's languages, itself included, with
     /// `x-default` (the default language's) last: (hreflang, absolute URL). Empty when
     /// the story has no other version.
     pub alternates: Vec<(String, String)>,
-    pub duplicate_of: Option<String>,
-    pub imported_from: Option<String>,
+    pub duplicate_of: Option<Box<str>>,
+    pub imported_from: Option<Box<str>>,
     /// Site-relative URL path: `2024/02/slug/`.
     pub path: String,
     pub word_count: usize,
@@ -128,20 +128,20 @@ impl Article {
             lang,
             draft: front.draft,
             featured: front.featured,
-            image: front.image,
-            image_caption: front.image_caption,
-            image_credit: front.image_credit,
-            image_alt: front.image_alt,
+            image: front.image.map(String::into_boxed_str),
+            image_caption: front.image_caption.map(String::into_boxed_str),
+            image_credit: front.image_credit.map(String::into_boxed_str),
+            image_alt: front.image_alt.map(String::into_boxed_str),
             photo: None,
             body_photos: Vec::new(),
-            source: front.source,
-            source_url: front.source_url,
-            author: front.author,
-            author_url: front.author_url,
-            translation_key: front.translation_key,
+            source: front.source.map(String::into_boxed_str),
+            source_url: front.source_url.map(String::into_boxed_str),
+            author: front.author.map(String::into_boxed_str),
+            author_url: front.author_url.map(String::into_boxed_str),
+            translation_key: front.translation_key.map(String::into_boxed_str),
             alternates: Vec::new(),
-            duplicate_of: front.duplicate_of,
-            imported_from: front.imported_from,
+            duplicate_of: front.duplicate_of.map(String::into_boxed_str),
+            imported_from: front.imported_from.map(String::into_boxed_str),
             local_links: rendered.local_links,
             key_lines: front.key_lines,
         }

@@ -158,7 +158,7 @@ impl Pipeline {
         for (i, article) in articles.iter().enumerate() {
             if let Some(image) = &article.image {
                 if let Some(found) = self.locate(article, image, true) {
-                    uses.push((i, image.clone(), true, found));
+                    uses.push((i, image.to_string(), true, found));
                 }
             }
             for link in article.local_links.iter().filter(|l| l.is_image) {

@@ -8,7 +8,6 @@
 //! O((tags + 1) · (log n + WINDOW)) whatever the size of the site. Never all pairs.
 
 use super::SiteIndex;
-use crate::content::Article;
 use std::cmp::Ordering;
 
 /// Related articles shown on an article page.
@@ -97,9 +96,9 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
 
     let mut candidates: Vec<usize> = Vec::new();
     for list in &tag_lists {
-        nearest_in_date(&index.articles, list, i, WINDOW, &mut candidates);
+        nearest_in_date(&index.timestamps, list, i, WINDOW, &mut candidates);
     }
-    nearest_in_date(&index.articles, region_list, i, WINDOW, &mut candidates);
+    nearest_in_date(&index.timestamps, region_list, i, WINDOW, &mut candidates);
     candidates.sort_unstable();
     candidates.dedup();
 
@@ -108,7 +107,7 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
         .iter()
         .map(|list| 1.0 + (total / list.len().max(1) as f64).ln())
         .collect();
-    let when = article.date.timestamp();
+    let when = index.timestamps.get(i).copied().unwrap_or(0);
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter(|&c| c != i)
@@ -124,7 +123,7 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
             if region_list.binary_search(&c).is_ok() {
                 score += REGION_WEIGHT;
             }
-            let distance = (index.articles[c].date.timestamp() - when).abs();
+            let distance = (index.timestamps[c] - when).abs();
             score += 1.0 / (1.0 + distance as f64 / 86_400.0 / DAYS_SCALE);
             Scored {
                 article: c,
@@ -149,10 +148,11 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
     scored
 }
 
-/// Push the `k` entries of `list` nearest in date to `articles[i]` (excluding `i`).
-/// `list` holds article indexes ascending, i.e. newest first, as every posting list does.
-fn nearest_in_date(articles: &[Article], list: &[usize], i: usize, k: usize, out: &mut Vec<usize>) {
-    let Some(target) = articles.get(i).map(|a| a.date.timestamp()) else {
+/// Push the `k` entries of `list` nearest in date to article `i` (excluding `i`), by
+/// the articles' `timestamps`. `list` holds article indexes ascending, i.e. newest
+/// first, as every posting list does.
+fn nearest_in_date(timestamps: &[i64], list: &[usize], i: usize, k: usize, out: &mut Vec<usize>) {
+    let Some(&target) = timestamps.get(i) else {
         return;
     };
     // Where `i` is, or would be, in the list.
@@ -164,11 +164,7 @@ fn nearest_in_date(articles: &[Article], list: &[usize], i: usize, k: usize, out
     } else {
         pos
     };
-    let distance = |x: usize| {
-        articles
-            .get(x)
-            .map_or(i64::MAX, |a| (a.date.timestamp() - target).abs())
-    };
+    let distance = |x: usize| timestamps.get(x).map_or(i64::MAX, |t| (t - target).abs());
     for _ in 0..k {
         let newer = before.checked_sub(1).map(|b| (b, distance(list[b])));
         let older = list.get(after).map(|&x| (after, distance(x)));
@@ -195,6 +191,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::config::SiteConfig;
     use crate::content::front_matter::FrontMatter;
+    use crate::content::Article;
     use std::path::Path;
 
     pub(crate) fn config() -> SiteConfig {
@@ -332,7 +329,7 @@ pub(crate) mod tests {
         let middle = position(&index, "day-100");
         let mut found = Vec::new();
         nearest_in_date(
-            &index.articles,
+            &index.timestamps,
             &index.tags[0].articles,
             middle,
             4,
@@ -351,7 +348,7 @@ pub(crate) mod tests {
         let newest = position(&index, "day-199");
         let mut found = Vec::new();
         nearest_in_date(
-            &index.articles,
+            &index.timestamps,
             &index.tags[0].articles,
             newest,
             3,

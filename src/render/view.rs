@@ -225,9 +225,10 @@ pub fn tag_name<'a>(index: &'a SiteIndex, slug: &'a str) -> &'a str {
 pub fn image_meta_alt(article: &Article) -> String {
     article
         .image_alt
-        .clone()
-        .or_else(|| article.image_caption.clone())
-        .unwrap_or_else(|| article.title.clone())
+        .as_deref()
+        .or(article.image_caption.as_deref())
+        .unwrap_or(&article.title)
+        .to_string()
 }
 
 /// Absolute URL of the image an article shares (og:image, feeds, newsletter): the widest
