@@ -132,7 +132,7 @@ fn language_problems(config: &SiteConfig, articles: &[Article]) -> Vec<Diagnosti
     }
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     for article in articles {
-        if !codes.contains(&article.lang.as_str()) {
+        if !codes.contains(&&*article.lang) {
             found.push(Diagnostic::error(
                 &article.source_path,
                 crate::yaml::key_line(&std::fs::read_to_string(config.root.join(&article.source_path)).unwrap_or_default(), "lang"),

@@ -38,22 +38,22 @@ pub struct Article {
     /// Path relative to the site root (`content/gulf/2024-01-08-x.md`), for messages.
     pub source_path: PathBuf,
     /// Path relative to content/ with `/` separators: the target of `@/` links.
-    pub content_key: String,
-    pub title: String,
-    pub slug: String,
+    pub content_key: Box<str>,
+    pub title: Box<str>,
+    pub slug: Box<str>,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
     pub expires: Option<DateTime<FixedOffset>>,
-    pub region: String,
+    pub region: Box<str>,
     pub tags: Vec<String>,
     /// Plain text: front matter `summary`, else the first paragraph.
-    pub summary: String,
+    pub summary: Box<str>,
     /// The rendered body, set aside in the scratch file (`spill`): a million-article
     /// archive would otherwise hold ~5 GB of HTML for the whole build. Not compressed:
     /// out of the heap, compressing saved no memory and cost 4% of a build's CPU.
     /// Read it with `body_html()`.
     body: Spilled,
-    pub lang: String,
+    pub lang: Box<str>,
     pub rtl: bool,
     pub draft: bool,
     pub featured: bool,
@@ -82,7 +82,7 @@ pub struct Article {
     pub duplicate_of: Option<Box<str>>,
     pub imported_from: Option<Box<str>>,
     /// Site-relative URL path: `2024/02/slug/`.
-    pub path: String,
+    pub path: Box<str>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub local_links: Vec<LocalLink>,
@@ -111,21 +111,21 @@ impl Article {
             .unwrap_or(rendered.first_paragraph);
         Article {
             source_path,
-            content_key,
-            path: url_path(&front.date, &front.slug),
+            content_key: content_key.into_boxed_str(),
+            path: url_path(&front.date, &front.slug).into_boxed_str(),
             rtl: is_rtl(&lang),
             reading_minutes: rendered.word_count.div_ceil(reading_wpm(&lang)).max(1),
             word_count: rendered.word_count,
-            title: front.title,
-            slug: front.slug,
+            title: front.title.into_boxed_str(),
+            slug: front.slug.into_boxed_str(),
             date: front.date,
             updated: front.updated,
             expires: front.expires,
-            region: front.region,
+            region: front.region.into_boxed_str(),
             tags: front.tags,
-            summary,
+            summary: summary.into_boxed_str(),
             body: spill.put(rendered.html.as_bytes()),
-            lang,
+            lang: lang.into_boxed_str(),
             draft: front.draft,
             featured: front.featured,
             image: front.image.map(String::into_boxed_str),

@@ -529,10 +529,7 @@ pub fn load_one(
             reason.describe()
         )));
     }
-    let targets: HashMap<&str, &Article> = published
-        .iter()
-        .map(|a| (a.content_key.as_str(), a))
-        .collect();
+    let targets: HashMap<&str, &Article> = published.iter().map(|a| (&*a.content_key, a)).collect();
     let from = edition_folder(config, file.front.lang.as_deref());
     // A link to an article that `published` does not have (a new one, or one of another
     // language edition, which serve's session does not keep): a full build decides.

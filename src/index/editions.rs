@@ -149,10 +149,10 @@ pub fn editions(articles: &[Article], regions: &[RegionEntry], kind: EditionKind
                 let article = &articles[i];
                 if article.featured {
                     featured.push(i);
-                } else if let Some(&pos) = region_pos.get(article.region.as_str()) {
+                } else if let Some(&pos) = region_pos.get(&*article.region) {
                     groups[pos].articles.push(i);
                 } else {
-                    unknown.entry(article.region.as_str()).or_default().push(i);
+                    unknown.entry(&*article.region).or_default().push(i);
                 }
             }
             groups.extend(unknown.into_iter().map(|(region, articles)| RegionGroup {
@@ -261,7 +261,7 @@ mod tests {
         let index = SiteIndex::build(&config, articles);
         let slugs = |list: &[usize]| -> Vec<&str> {
             list.iter()
-                .map(|&i| index.articles[i].slug.as_str())
+                .map(|&i| index.articles[i].slug.as_ref())
                 .collect()
         };
         let weekly = editions(&index.articles, &index.regions, EditionKind::Weekly);

@@ -73,7 +73,7 @@ impl SiteIndex {
             .collect();
         let mut tags: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, article) in articles.iter().enumerate() {
-            if let Some(&pos) = region_pos.get(article.region.as_str()) {
+            if let Some(&pos) = region_pos.get(&*article.region) {
                 regions[pos].articles.push(i);
             }
             for tag in &article.tags {
@@ -241,7 +241,7 @@ mod tests {
         let mut retitled = test_article("b", "2024-06-02", "europe", &["oil", "gas"]);
         retitled.title = "B, retold".into();
         let index = site(specs).with_replaced(&config, vec![(1, retitled)]);
-        assert_eq!(index.articles[1].title, "B, retold");
+        assert_eq!(&*index.articles[1].title, "B, retold");
         assert_eq!(groupings(&index), groupings(&fresh(index.articles.clone())));
         // New tags are new groupings.
         let retagged = test_article("b", "2024-06-02", "europe", &["water"]);

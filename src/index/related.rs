@@ -258,12 +258,16 @@ pub(crate) mod tests {
 
     fn slugs(index: &SiteIndex, list: &[usize]) -> Vec<String> {
         list.iter()
-            .map(|&i| index.articles[i].slug.clone())
+            .map(|&i| index.articles[i].slug.to_string())
             .collect()
     }
 
     fn position(index: &SiteIndex, slug: &str) -> usize {
-        index.articles.iter().position(|a| a.slug == slug).unwrap()
+        index
+            .articles
+            .iter()
+            .position(|a| &*a.slug == slug)
+            .unwrap()
     }
 
     #[test]

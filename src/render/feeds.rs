@@ -113,7 +113,7 @@ fn prepare(ctx: &RenderContext<'_>, article: &Article) -> anyhow::Result<Prepare
 
     let mut atom = String::with_capacity(content.len() * 5 / 4 + 1024);
     atom.push_str("  <entry");
-    if article.lang != config.lang {
+    if *article.lang != *config.lang {
         atom.push_str(" xml:lang=\"");
         xml::push_escaped(&mut atom, &article.lang);
         atom.push('"');
@@ -317,7 +317,7 @@ fn render_json_feed(
                 .map(|name| JsonAuthor { name, url: None })
                 .into_iter()
                 .collect(),
-            tags: std::iter::once(article.region.as_str())
+            tags: std::iter::once(&*article.region)
                 .chain(article.tags.iter().map(String::as_str))
                 .collect(),
             language: &article.lang,

@@ -156,7 +156,7 @@ pub fn latest_edition(ctx: &RenderContext<'_>) -> Option<LatestEditionView> {
     let latest = ctx.index.editions.first()?;
     let mut regions: Vec<&str> = latest
         .articles()
-        .map(|i| ctx.index.articles[i].region.as_str())
+        .map(|i| ctx.index.articles[i].region.as_ref())
         .collect();
     regions.sort_unstable();
     regions.dedup();

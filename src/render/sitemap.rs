@@ -63,7 +63,7 @@ fn lastmods(ctx: &RenderContext<'_>) -> HashMap<String, DateTime<FixedOffset>> {
     let mut map: HashMap<String, DateTime<FixedOffset>> =
         HashMap::with_capacity(index.articles.len() + index.regions.len() + index.tags.len());
     for article in &index.articles {
-        map.insert(article.path.clone(), modified(article));
+        map.insert(article.path.to_string(), modified(article));
     }
     for region in &index.regions {
         if let Some(date) = newest(&region.articles) {
@@ -92,7 +92,7 @@ fn alternates<'c>(ctx: &'c RenderContext<'_>) -> Alternates<'c> {
     }
     for article in &ctx.index.articles {
         if !article.alternates.is_empty() {
-            map.insert(article.path.as_str(), article.alternates.clone());
+            map.insert(&*article.path, article.alternates.clone());
         }
     }
     let homes = super::languages::alternates_everywhere(&ctx.languages, "");

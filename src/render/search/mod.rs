@@ -182,7 +182,7 @@ impl<'a> Tokeniser<'a> {
         let mut text = std::mem::take(&mut self.text);
         text.clear();
         for field in [
-            Some(article.summary.as_str()),
+            Some(&*article.summary),
             article.author.as_deref(),
             article.source.as_deref(),
             article.image_caption.as_deref(),
