@@ -94,36 +94,6 @@ pub(super) fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Call `f` with every word of `text` (each maximal run of `is_word_char`), in order:
-/// `text.split(|c| !is_word_char(c))` without the empty pieces, but ASCII, most of a
-/// news text, is decided byte by byte without decoding characters.
-pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (in_word, width) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric(), 1)
-        } else {
-            // `i` is a character boundary: the loop only steps whole characters.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(from)) => {
-                f(&text[from..i]);
-                start = None;
-            }
-            _ => {}
-        }
-        i += width;
-    }
-    if let Some(from) = start {
-        f(&text[from..]);
-    }
-}
-
 /// Normalise one raw word into `out`: canonical decomposition with the marks dropped
 /// (é → e, أ → ا, tashkeel gone), lowercase, the `FOLDS` table, and only letters and
 /// digits kept. ASCII words take a fast path with the same result.
@@ -175,12 +145,15 @@ pub fn term_of(normalised: &str) -> Option<&str> {
 
 /// Call `f` with every searchable term of `text`, in order (repeats included).
 pub fn for_each_term(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
-    for_each_word(text, |word| {
+    for word in text.split(|c: char| !is_word_char(c)) {
+        if word.is_empty() {
+            continue;
+        }
         normalise_word(word, buffer);
         if let Some(term) = term_of(buffer) {
             f(term);
         }
-    });
+    }
 }
 
 /// The searchable terms of a text, in order: what a query becomes in the browser.
