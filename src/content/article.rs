@@ -33,6 +33,10 @@ pub fn reading_wpm(lang: &str) -> usize {
         .map_or(READING_WPM, |&(_, wpm)| wpm)
 }
 
+/// One published article, as every later stage reads it. A build keeps every article
+/// for its whole length, so its text is in boxed strings (16 bytes, no spare capacity,
+/// where a `String` is 24 and often over-allocated): at a million articles the list
+/// alone went from 672 to 528 MB.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Path relative to the site root (`content/gulf/2024-01-08-x.md`), for messages.

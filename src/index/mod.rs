@@ -44,7 +44,7 @@ pub struct SiteIndex {
     pub editions: Vec<Edition>,
     /// Each article's date in Unix seconds, in `articles` order. Related coverage
     /// compares the dates of ~100 candidates per article: read from this list they stay
-    /// in cache, where reading each from its ~700-byte `Article` missed it on big sites.
+    /// in cache, where reading each from its 528-byte `Article` missed it on big sites.
     pub timestamps: Vec<i64>,
 }
 
