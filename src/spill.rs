@@ -16,7 +16,6 @@ use std::sync::{Arc, Mutex};
 /// Where a run sets bytes aside: one scratch file per content load and per render, so
 /// that a long `serve` session does not grow one file forever; the file goes when the
 /// last `Spilled` in it does.
-#[derive(Clone)]
 pub struct Spill(Option<Arc<Scratch>>);
 
 /// Bytes set aside by `Spill::put`.

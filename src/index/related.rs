@@ -107,7 +107,7 @@ pub fn scored(index: &SiteIndex, i: usize, max: usize) -> Vec<Scored> {
         .iter()
         .map(|list| 1.0 + (total / list.len().max(1) as f64).ln())
         .collect();
-    let when = index.timestamps.get(i).copied().unwrap_or(0);
+    let when = index.timestamps[i];
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter(|&c| c != i)
